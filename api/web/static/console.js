@@ -1,0 +1,254 @@
+// KCC console: phone intake on a caller's behalf, live record, and taking over web chats.
+import { api, announce, el, friendlyError, requireStaff } from "./staff.js";
+import { loadCatalogue, memberName, renderRecord } from "./record.js";
+
+const POLL_MS = 3000;
+const $ = (id) => document.getElementById(id);
+const SENDER_LABELS = { bot: "Assistent", staff: "Medewerker", user: "Ouder", parent: "Ouder" };
+
+// The open conversation: phone intake (we hold its token) or a web chat we took over.
+let talk = null;
+let catalogue = null;
+let shownEntries = -1;
+let currentRecord = null;
+
+function conversationPath(id, suffix = "") {
+  return `/conversations/${encodeURIComponent(id)}${suffix}`;
+}
+
+/** Phone intake calls go with the conversation token; takeover calls with the staff session. */
+function talkRequest(suffix, options = {}) {
+  const headers = talk.token ? { Authorization: `Bearer ${talk.token}` } : {};
+  return api(conversationPath(talk.id, suffix), { ...options, headers });
+}
+
+async function refreshQueue() {
+  try {
+    const data = await api("/handovers");
+    const items = Array.isArray(data) ? data : data.items || [];
+    $("queue").replaceChildren(
+      ...items.map((item) => {
+        const id = item.conversation_id || item.id;
+        const since = item.requested_at || item.created_at;
+        const text = `Webchat ${item.reference || id.slice(0, 8)}${since ? `, wacht sinds ${new Date(since).toLocaleTimeString("nl-NL", { timeStyle: "short" })}` : ""}${item.acute ? " (acuut)" : ""}`;
+        return el(
+          "li",
+          { class: item.acute ? "queue-item is-acute" : "queue-item" },
+          el("span", { text }),
+          el("button", { type: "button", class: "utrecht-button utrecht-button--primary-action", onclick: () => takeOver(id) }, "Overnemen"),
+        );
+      }),
+    );
+    $("queue-empty").hidden = items.length > 0;
+  } catch {
+    $("queue-empty").hidden = false;
+  }
+}
+
+function openTalk(next) {
+  talk = next;
+  shownEntries = -1;
+  $("talk").hidden = false;
+  $("start-form").hidden = true;
+  $("talk-log").replaceChildren();
+  $("talk-choices").replaceChildren();
+  const takeover = talk.mode === "takeover";
+  $("release").hidden = !takeover;
+  $("talk-label").textContent = takeover ? "Uw bericht aan de ouder" : "Wat zegt de beller?";
+  $("talk-mode").textContent = takeover
+    ? "U hebt deze webchat overgenomen. De ouder ziet uw berichten als 'Medewerker'."
+    : "Telefoongesprek: typ wat de beller zegt. De assistent stelt de vragen.";
+  $("talk-input").focus();
+}
+
+function closeTalk() {
+  talk = null;
+  currentRecord = null;
+  $("talk").hidden = true;
+  $("start-form").hidden = false;
+  $("record").replaceChildren();
+  $("record-empty").hidden = false;
+  $("edit").hidden = true;
+}
+
+function addLine(sender, text) {
+  const label = talk && talk.mode === "takeover" && sender === "staff" ? "U (medewerker)" : SENDER_LABELS[sender] || "Ouder";
+  const who = ["bot", "staff"].includes(sender) ? sender : "user";
+  $("talk-log").append(el("li", { class: `line from-${who}` }, el("span", { class: "sender", text: label }), el("p", { text })));
+  $("talk-log").lastElementChild.scrollIntoView({ block: "nearest" });
+}
+
+function showChoices(buttons) {
+  $("talk-choices").replaceChildren(
+    ...(buttons || []).map((b) =>
+      el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", onclick: () => sendForCaller({ payload: b.payload }, b.title) }, b.title),
+    ),
+  );
+}
+
+/** Reload transcript and record; the record panel is the live picture of the intake. */
+async function refreshTalk() {
+  if (!talk) return;
+  const id = talk.id;
+  const data = await talkRequest("");
+  if (!talk || talk.id !== id) return;
+  const transcript = data.transcript || [];
+  if (transcript.length !== shownEntries) {
+    $("talk-log").replaceChildren();
+    for (const entry of transcript) addLine(entry.sender, entry.text);
+    shownEntries = transcript.length;
+  }
+  talk.recordId = data.record_id || (data.record && data.record.id) || talk.recordId;
+  if (data.record) showRecord(data.record);
+}
+
+function showRecord(record) {
+  currentRecord = record;
+  $("record-empty").hidden = true;
+  $("record").replaceChildren(...renderRecord(record, catalogue));
+  fillEditChoices(record);
+  $("edit").hidden = false;
+}
+
+async function startPhoneIntake(event) {
+  event.preventDefault();
+  try {
+    const data = await api("/conversations", { method: "POST", body: { channel: "kcc", language: $("start-language").value } });
+    openTalk({ mode: "phone", id: data.id, token: data.token });
+    for (const m of data.messages || []) addLine("bot", m.text);
+    showChoices((data.messages || []).at(-1)?.buttons);
+    announce("Telefoongesprek gestart.");
+    await refreshTalk();
+  } catch (error) {
+    announce(friendlyError(error), { error: true });
+  }
+}
+
+async function sendForCaller(body, shown) {
+  addLine("user", shown);
+  showChoices([]);
+  const data = await talkRequest("/messages", { method: "POST", body });
+  for (const m of data.messages || []) addLine("bot", m.text);
+  showChoices((data.messages || []).at(-1)?.buttons);
+  await refreshTalk();
+}
+
+async function onSend(event) {
+  event.preventDefault();
+  const input = $("talk-input");
+  const text = input.value.trim();
+  if (!text || !talk) return;
+  input.value = "";
+  try {
+    if (talk.mode === "takeover") {
+      await api(conversationPath(talk.id, "/staff-messages"), { method: "POST", body: { text } });
+      await refreshTalk();
+    } else {
+      await sendForCaller({ text }, text);
+    }
+  } catch (error) {
+    input.value = text;
+    announce(friendlyError(error), { error: true });
+  }
+  input.focus();
+}
+
+async function takeOver(id) {
+  try {
+    await api(conversationPath(id, "/takeover"), { method: "POST" });
+    openTalk({ mode: "takeover", id });
+    announce("U hebt de webchat overgenomen.");
+    await refreshTalk();
+    await refreshQueue();
+  } catch (error) {
+    announce(friendlyError(error), { error: true });
+  }
+}
+
+async function release() {
+  try {
+    await api(conversationPath(talk.id, "/release"), { method: "POST" });
+    announce("De webchat is teruggegeven aan de assistent.");
+    closeTalk();
+  } catch (error) {
+    announce(friendlyError(error), { error: true });
+  }
+}
+
+function option(value, text) {
+  return el("option", { value }, text);
+}
+
+function fillEditChoices(record) {
+  const member = $("edit-member");
+  const chosen = member.value;
+  member.replaceChildren(option("", "Hele gezin"), ...(record.members || []).map((m) => option(m.id, memberName(m))));
+  member.value = chosen;
+  if ($("edit-domain-id").options.length) return;
+  $("edit-domain-id").replaceChildren(...catalogue.domains.map((d) => option(d.id, d.label.nl)));
+  $("edit-indication").replaceChildren(
+    option("not_discussed", "Niet besproken"),
+    option("indicated", "Besproken, geen cijfer"),
+    ...Object.entries(catalogue.scale).map(([n, label]) => option(n, `${n} – ${label.nl}`)),
+    option("declined", "Wil het niet zeggen"),
+    option("not_applicable", "Niet van toepassing"),
+  );
+}
+
+/** PATCH with the version we read, so a change by someone else is never overwritten. */
+async function saveChanges(changes) {
+  if (!talk || !talk.recordId) return;
+  try {
+    const stored = await api(`/records/${encodeURIComponent(talk.recordId)}`);
+    const saved = await api(`/records/${encodeURIComponent(talk.recordId)}`, {
+      method: "PATCH",
+      body: { version: stored.version, changes },
+    });
+    announce(`Opgeslagen (versie ${saved.version ?? stored.version + 1}).`);
+    await refreshTalk();
+  } catch (error) {
+    const text = error.status === 404 ? "Het dossier is nog niet opgeslagen. Pas het aan na de samenvatting." : friendlyError(error);
+    announce(text, { error: true });
+  }
+}
+
+function onEditText(event) {
+  event.preventDefault();
+  const value = $("edit-value").value.trim();
+  saveChanges({ [$("edit-field").value]: value || null });
+}
+
+function onEditDomain(event) {
+  event.preventDefault();
+  const memberId = $("edit-member").value || null;
+  const domain = $("edit-domain-id").value;
+  const choice = $("edit-indication").value;
+  const indication = /^[1-5]$/.test(choice) ? Number(choice) : null;
+  const status = indication ? "indicated" : choice;
+  const domains = (currentRecord.domains || []).filter((d) => !(d.member_id === memberId && d.domain === domain));
+  const old = (currentRecord.domains || []).find((d) => d.member_id === memberId && d.domain === domain) || {};
+  domains.push({ ...old, member_id: memberId, domain, indication, status, source: old.source || "other" });
+  saveChanges({ domains });
+}
+
+async function main() {
+  await requireStaff("kcc");
+  catalogue = await loadCatalogue();
+  $("start-form").addEventListener("submit", startPhoneIntake);
+  $("talk-form").addEventListener("submit", onSend);
+  $("talk-input").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      $("talk-form").requestSubmit();
+    }
+  });
+  $("release").addEventListener("click", release);
+  $("close-talk").addEventListener("click", closeTalk);
+  $("edit-text").addEventListener("submit", onEditText);
+  $("edit-domain").addEventListener("submit", onEditDomain);
+  await refreshQueue();
+  setInterval(refreshQueue, POLL_MS * 2);
+  setInterval(() => refreshTalk().catch(() => {}), POLL_MS);
+}
+
+main().catch(() => {});
