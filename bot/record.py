@@ -89,6 +89,7 @@ class DomainEntry(_Model):
     domain: str
     indication: Annotated[int, Field(ge=1, le=5)] | None = None  # self-reported, not a ZRM score
     status: DomainStatus = DomainStatus.NOT_DISCUSSED
+    concern: bool = False  # a problem was raised here (by the person, or heard in their words)
     own_words: ShortText | None = None
     source: Source | None = None
 
@@ -195,6 +196,7 @@ class IntakeRecord(_Model):
     consents: list[Consent] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     summary_confirmed: bool = False
+    summary_corrections: list[ShortText] = Field(default_factory=list)  # verbatim, per round
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     confirmed_at: datetime | None = None
@@ -229,6 +231,11 @@ class IntakeRecord(_Model):
     @property
     def has_children(self) -> bool:
         return any(m.role == Role.CHILD for m in self.members)
+
+
+def reference_for(record_id: str) -> str:
+    """The short number a person quotes on the phone: GI- plus 8 characters of the id."""
+    return "GI-" + record_id.replace("-", "")[:8].upper()
 
 
 def record_json_schema() -> dict:

@@ -1,0 +1,112 @@
+"""The intake form: Rasa loops over one slot while the planner in bot/ decides each question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import state as slots
+from actions.config import MUNICIPALITY_PHONE
+from actions.messages import send_info, send_question
+from bot.answers import Answer
+from bot.catalogue import DOMAIN_IDS
+from bot.language import detect_language, interpreter_message, needs_interpreter
+from bot.planner import find_question, next_question, progress
+from bot.turn import take_turn
+
+ACUTE_RESPONSE = "utter_acute_help"
+
+
+def _language_events(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> tuple[dict[str, Any], bool]:
+    """Follow a reliable language change; for a language we do not speak, refer to a person.
+
+    Returns slot values to set and whether the message can be read as an answer.
+    """
+    guess = detect_language(text, slots.language(tracker)) if text else None
+    if guess is None or not guess.reliable:
+        return {}, True
+    if needs_interpreter(guess.code):
+        send_info(dispatcher, interpreter_message(guess.code, MUNICIPALITY_PHONE), "handover")
+        return {}, False
+    if guess.switch_to:
+        return {slots.LANGUAGE_SLOT: guess.switch_to}, True
+    return {}, True
+
+
+def _answer(tracker: Tracker, value: Any) -> Answer:
+    intent, _ = slots.latest_intent(tracker)
+    domains = tuple(d for d in slots.latest_entities(tracker, "leefgebied") if d in DOMAIN_IDS)
+    if intent == "choose":
+        return Answer(option=str(value), intent=intent)
+    return Answer(text=slots.latest_text(tracker) or str(value), intent=intent, domains=domains)
+
+
+class ValidateIntakeForm(FormValidationAction):
+    """Applies each answer through bot.turn and keeps asking while the planner has questions."""
+
+    def name(self) -> str:
+        return "validate_intake_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return [slots.ANSWER_SLOT] if next_question(slots.load_state(tracker)) else []
+
+    async def validate_intake_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+    ) -> dict[str, Any]:
+        state = slots.load_state(tracker)
+        answer = _answer(tracker, value)
+        values, readable = _language_events(dispatcher, tracker, answer.text or "")
+        if not readable:
+            return {**values, slots.ANSWER_SLOT: None}
+        if values.get(slots.LANGUAGE_SLOT):
+            state.record.language = values[slots.LANGUAGE_SLOT]
+        _, confidence = slots.latest_intent(tracker)
+        outcome = take_turn(state, next_question(state), answer, confidence)
+        if outcome.acute:
+            dispatcher.utter_message(response=ACUTE_RESPONSE)
+        return {
+            **values,
+            slots.ANSWER_SLOT: None,
+            slots.STATE_SLOT: state.model_dump(mode="json"),
+        }
+
+
+class ActionAskIntakeAnswer(Action):
+    """Asks the planner's next question, with buttons and metadata.
+
+    A problem told before the intake started (the first message was not a greeting) is kept
+    as the person's opening words, so they do not have to type it again after the notice.
+    """
+
+    def name(self) -> str:
+        return "action_ask_intake_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        state = slots.load_state(tracker)
+        language = slots.language(tracker)
+        events: list[EventType] = []
+        text = slots.latest_text(tracker)
+        intent, confidence = slots.latest_intent(tracker)
+        if not state.answered and text and intent not in ("greet", "resume"):
+            values, readable = _language_events(dispatcher, tracker, text)
+            language = values.get(slots.LANGUAGE_SLOT, language)
+            events += [SlotSet(name, value) for name, value in values.items()]
+            if readable and (question := find_question(state, "open_request")):
+                state.record.language = language  # type: ignore[assignment]
+                if take_turn(state, question, Answer(text=text, intent=intent), confidence).acute:
+                    dispatcher.utter_message(response=ACUTE_RESPONSE)
+                events.append(slots.save_state(state))
+        if question := next_question(state):
+            send_question(dispatcher, question, language, slots.channel(tracker), progress(state))
+        return events

@@ -1,0 +1,119 @@
+"""Answers to interruptions during the intake; afterwards the form asks its question again."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import state as slots
+from actions.messages import send_info
+from bot.answers import apply_correction
+from bot.language import detect_language
+from bot.planner import Kind, next_question
+from bot.texts import say
+from bot.turn import note_safety, refresh_flags
+
+_WHY_RESPONSE = {
+    Kind.DOMAIN_SCREEN: "utter_why_domain",
+    Kind.DOMAIN_DETAIL: "utter_why_domain",
+    Kind.SAFETY: "utter_why_safety",
+    Kind.HOUSEHOLD: "utter_why_household",
+    Kind.MEMBER_DETAILS: "utter_why_household",
+    Kind.CONTACT: "utter_why_contact",
+}
+
+
+class ActionAcuteHelp(Action):
+    """Acute danger: record the signal and answer at once with 112 / 113 / Veilig Thuis.
+
+    The service marks the conversation for a person as soon as it sees this message's kind.
+    """
+
+    def name(self) -> str:
+        return "action_acute_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        state = slots.load_state(tracker)
+        note_safety(state, slots.latest_text(tracker), "acute_danger", confidence=1.0)
+        refresh_flags(state)
+        dispatcher.utter_message(response="utter_acute_help")
+        return [slots.save_state(state)]
+
+
+class ActionHandover(Action):
+    def name(self) -> str:
+        return "action_handover"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_handover")
+        return []
+
+
+class ActionExplainQuestion(Action):
+    """Why is this asked? An answer that fits the kind of the current question."""
+
+    def name(self) -> str:
+        return "action_explain_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        question = next_question(slots.load_state(tracker))
+        kind = question.kind if question else None
+        dispatcher.utter_message(response=_WHY_RESPONSE.get(kind, "utter_why_default"))
+        return []
+
+
+class ActionPause(Action):
+    def name(self) -> str:
+        return "action_pause"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_pause")
+        return []
+
+
+class ActionChangeLanguage(Action):
+    """Switch between Dutch and English: the language asked for, else the other one."""
+
+    def name(self) -> str:
+        return "action_change_language"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        asked = [v for v in slots.latest_entities(tracker, "language") if v in ("nl", "en")]
+        current = slots.language(tracker)
+        guess = detect_language(slots.latest_text(tracker), current)
+        target = asked[0] if asked else "en" if current == "nl" else "nl"
+        if not asked and guess.reliable and guess.code in ("nl", "en") and guess.code != current:
+            target = guess.code
+        state = slots.load_state(tracker)
+        state.record.language = target  # type: ignore[assignment]
+        send_info(dispatcher, say("messages", "language_switched", target))
+        return [SlotSet(slots.LANGUAGE_SLOT, target), slots.save_state(state)]
+
+
+class ActionCorrect(Action):
+    """A correction of an earlier answer ("nee, mijn dochter is 12")."""
+
+    def name(self) -> str:
+        return "action_correct"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        state = slots.load_state(tracker)
+        changed = apply_correction(state, slots.latest_text(tracker))
+        refresh_flags(state)
+        key = "correction_noted" if changed else "correction_unclear"
+        send_info(dispatcher, say("messages", key, slots.language(tracker)))
+        return [slots.save_state(state)]

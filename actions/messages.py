@@ -1,0 +1,43 @@
+"""Bot messages with machine-readable metadata: the text plus {"meta": {...}} as a custom payload.
+
+The REST channel returns the text (with buttons) and the custom payload as two messages; the
+service pairs them again (api/conversations/relay.py).
+"""
+
+from __future__ import annotations
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.planner import Question
+
+
+def question_meta(question: Question, language: str, step: tuple[int, int]) -> dict:
+    return {
+        "kind": question.kind.value,
+        "key": question.key,
+        "member_id": question.member_id,
+        "domain": question.domain,
+        "options": [{"value": o.value, "label": o.label.get(language)} for o in question.options],
+        "multiple": question.multiple,
+        "progress": {"step": step[0], "total": step[1]},
+        "acute": False,
+    }
+
+
+def send_question(
+    dispatcher: CollectingDispatcher, question: Question, language: str, channel: str,
+    step: tuple[int, int],
+) -> None:
+    """Ask one planner question: its text, a button per option, and its metadata."""
+    buttons = [
+        {"title": o.label.get(language), "payload": f'/choose{{"option": "{o.value}"}}'}
+        for o in question.options
+    ]
+    dispatcher.utter_message(text=question.render(language, channel), buttons=buttons)
+    dispatcher.utter_message(json_message={"meta": question_meta(question, language, step)})
+
+
+def send_info(dispatcher: CollectingDispatcher, text: str, kind: str = "info") -> None:
+    """A dynamic sentence (e.g. the interpreter message) with its kind."""
+    dispatcher.utter_message(text=text)
+    dispatcher.utter_message(json_message={"meta": {"kind": kind, "acute": False}})

@@ -1,0 +1,59 @@
+"""The only module that knows slot names: tracker <-> intake state, language and channel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from bot.state import IntakeState
+
+STATE_SLOT = "intake_state"
+ANSWER_SLOT = "intake_answer"
+LANGUAGE_SLOT = "language"
+CHANNEL_SLOT = "channel"
+REFERENCE_SLOT = "reference"
+
+
+def load_state(tracker: Tracker) -> IntakeState:
+    """The intake so far (a fresh one at the start), with the conversation's channel/language."""
+    raw = tracker.get_slot(STATE_SLOT)
+    state = IntakeState.model_validate(raw) if raw else IntakeState()
+    if not raw:
+        state.record.channel = channel(tracker)  # type: ignore[assignment]
+        state.record.language = language(tracker)  # type: ignore[assignment]
+    return state
+
+
+def save_state(state: IntakeState) -> SlotSet:
+    return SlotSet(STATE_SLOT, state.model_dump(mode="json"))
+
+
+def language(tracker: Tracker) -> str:
+    return "en" if tracker.get_slot(LANGUAGE_SLOT) == "en" else "nl"
+
+
+def channel(tracker: Tracker) -> str:
+    return "kcc" if tracker.get_slot(CHANNEL_SLOT) == "kcc" else "web"
+
+
+def latest_text(tracker: Tracker) -> str:
+    """The person's own words of the latest message (also when the service forced an intent)."""
+    message: dict[str, Any] = tracker.latest_message or {}
+    original = (message.get("metadata") or {}).get("text")
+    text = original or message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def latest_intent(tracker: Tracker) -> tuple[str | None, float | None]:
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return intent.get("name"), intent.get("confidence")
+
+
+def latest_entities(tracker: Tracker, entity: str) -> list[str]:
+    return [
+        str(e["value"])
+        for e in (tracker.latest_message or {}).get("entities") or []
+        if e.get("entity") == entity and e.get("value") is not None
+    ]

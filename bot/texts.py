@@ -1,0 +1,27 @@
+"""The assistant's own sentences (texts.yml), looked up by key and language."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bot.catalogue import Text
+
+TEXTS_FILE = Path(__file__).with_name("texts.yml")
+
+
+@cache
+def _texts() -> dict:
+    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+
+
+def text(section: str, key: str) -> Text:
+    """One text in both languages, e.g. text("questions", "household")."""
+    return Text.model_validate(_texts()[section][key])
+
+
+def say(section: str, key: str, language: str, **values: str) -> str:
+    """The text in one language with its placeholders filled in."""
+    return text(section, key).get(language).format(**values)
