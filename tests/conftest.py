@@ -1,0 +1,1 @@
+"""Shared by every test directory; area fixtures live next to their tests."""
