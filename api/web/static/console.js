@@ -1,5 +1,5 @@
 // KCC console: phone intake on a caller's behalf, live record, and taking over web chats.
-import { api, announce, el, friendlyError, requireStaff } from "./staff.js";
+import { api, announce, el, friendlyError, requireStaff, rows } from "./staff.js";
 import { loadCatalogue, memberName, renderRecord } from "./record.js";
 
 const POLL_MS = 3000;
@@ -25,7 +25,7 @@ function talkRequest(suffix, options = {}) {
 async function refreshQueue() {
   try {
     const data = await api("/handovers");
-    const items = Array.isArray(data) ? data : data.items || [];
+    const items = rows(data);
     $("queue").replaceChildren(
       ...items.map((item) => {
         const id = item.conversation_id || item.id;

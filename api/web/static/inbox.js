@@ -1,5 +1,5 @@
 // Team inbox: flagged intake records, most urgent first; detail with own words; acknowledge; export.
-import { api, announce, el, formatDate, friendlyError, requireStaff } from "./staff.js";
+import { api, announce, el, formatDate, friendlyError, requireStaff, rows } from "./staff.js";
 import { FLAG_LABELS, FLAG_ORDER, loadCatalogue, renderRecord } from "./record.js";
 
 const $ = (id) => document.getElementById(id);
@@ -46,7 +46,7 @@ async function showList() {
   if ($("filter-status").value) params.set("status", $("filter-status").value);
   try {
     const data = await api(`/records${params.size ? `?${params}` : ""}`);
-    const records = (Array.isArray(data) ? data : data.items || []).sort(urgencyOrder);
+    const records = rows(data).sort(urgencyOrder);
     $("records").replaceChildren(
       ...records.map((r) =>
         el(
@@ -79,9 +79,9 @@ async function showDetail(id) {
     const isWords = (node) => wordsTitles.has(node.querySelector("h3").textContent);
     $("detail-words").replaceChildren(...parts.filter(isWords));
     $("detail-data").replaceChildren(...parts.filter((node) => !isWords(node)));
-    const base = `/api/v1/records/${encodeURIComponent(id)}/export?format=`;
-    $("export-json").href = `${base}json`;
-    $("export-csv").href = `${base}csv`;
+    const base = `/api/v1/records/${encodeURIComponent(id)}/export`;
+    $("export-json").href = `${base}.json`;
+    $("export-csv").href = `${base}.csv`;
     const done = Boolean(data.acknowledged_at) || data.status === "received";
     $("acknowledge").disabled = done;
     $("acknowledge").textContent = done ? "Ontvangst bevestigd" : "Ontvangst bevestigen";

@@ -77,6 +77,11 @@ export function friendlyError(error) {
   return "Er ging iets mis. Probeer het opnieuw.";
 }
 
+/** The rows of a list answer: a bare list or a page ({"data": [...]}). */
+export function rows(data) {
+  return Array.isArray(data) ? data : data.data || data.items || [];
+}
+
 export function formatDate(value) {
   if (!value) return "";
   return new Date(value).toLocaleString("nl-NL", { dateStyle: "medium", timeStyle: "short" });
