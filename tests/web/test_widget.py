@@ -1,0 +1,212 @@
+"""The chat widget against a scripted conversation API (no Rasa needed): the citizen's door.
+
+The page and widget are served by the real service; only /api/v1/conversations is answered by
+`ScriptedApi` inside the browser, so each test controls exactly what the assistant says.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.fixtures.browser import PHONE
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'
+OPEN_CHAT = "Hulp voor uw gezin? Chat met ons"
+
+
+def bot(text: str, kind: str = "info", buttons=(), progress=None, acute=False, sender="bot"):
+    meta = {"kind": kind, "member_id": None, "domain": None, "options": None}
+    meta |= {"progress": progress, "acute": acute, "sender": sender}
+    return {"text": text, "buttons": list(buttons), "meta": meta}
+
+
+NOTICE = bot(
+    "Wat u vertelt, lezen alleen medewerkers van het wijkteam. We bewaren het gesprek 6 weken.",
+    "notice",
+    [{"title": "Ik begrijp het, verder", "payload": "/affirm"}],
+)
+
+
+@dataclass
+class ScriptedApi:
+    """Answers the conversation API with queued replies and records what the widget sent."""
+
+    replies: list[list[dict]] = field(default_factory=list)
+    sent: list[dict] = field(default_factory=list)
+    transcript: list[dict] = field(default_factory=list)
+    events: str = ""
+    fail: bool = False
+    created: int = 0
+
+    def install(self, page) -> None:
+        page.route(re.compile(r".*/api/v1/conversations.*"), self.handle)
+
+    def handle(self, route) -> None:
+        request = route.request
+        if self.fail:
+            return route.fulfill(status=500, json={"detail": "internal server error"})
+        if "/events" in request.url:
+            body = f"retry: 600000\n\n{self.events}"
+            return route.fulfill(status=200, content_type="text/event-stream", body=body)
+        if request.method == "POST" and request.url.endswith("/conversations"):
+            self.created += 1
+            return route.fulfill(json={"id": "c1", "token": "t1", "messages": [NOTICE]})
+        if request.method == "POST":
+            assert request.headers["authorization"] == "Bearer t1"
+            self.sent.append(json.loads(request.post_data or "{}"))
+            return route.fulfill(json={"messages": self.replies.pop(0) if self.replies else []})
+        return route.fulfill(json={"id": "c1", "status": "active", "transcript": self.transcript})
+
+
+def open_widget(page, url: str, api: ScriptedApi) -> None:
+    api.install(page)
+    page.goto(url + "/chat")
+    page.get_by_role("button", name=OPEN_CHAT).click()
+    page.get_by_role("button", name="Start het gesprek").click()
+    expect(page.get_by_role("log")).to_contain_text("lezen alleen medewerkers")
+
+
+def say(page, text: str) -> None:
+    page.get_by_label("Uw bericht").fill(text)
+    page.get_by_label("Uw bericht").press("Enter")
+
+
+def test_keyboard_alone_opens_starts_answers_and_closes(web_app, new_page):
+    api = ScriptedApi(
+        replies=[
+            [bot("Wie horen er bij uw gezin?", "household", progress={"step": 1, "total": 7})],
+            [bot("Dank u.")],
+        ]
+    )
+    page = new_page(PHONE)
+    api.install(page)
+    page.goto(web_app.url + "/chat")
+    launcher = page.get_by_role("button", name=OPEN_CHAT)
+    for _ in range(20):  # Tab through the host page until the widget's launcher has focus
+        page.keyboard.press("Tab")
+        if launcher.evaluate("b => b.getRootNode().activeElement === b"):
+            break
+    expect(launcher).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Start het gesprek")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Uw bericht")).to_be_focused()
+    page.keyboard.press("Shift+Tab")  # the notice's answer button comes right before the input
+    expect(page.get_by_role("button", name="Ik begrijp het, verder")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Stap 1 van 7")).to_be_visible()
+    expect(page.get_by_label("Uw bericht")).to_be_focused()
+    page.keyboard.type("Ik en mijn zoon van 9")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("log")).to_contain_text("Dank u.")
+    assert api.sent == [{"payload": "/affirm"}, {"text": "Ik en mijn zoon van 9"}]
+    page.keyboard.press("Escape")
+    expect(launcher).to_be_focused()
+
+
+def test_hostile_html_in_messages_is_shown_as_text(web_app, new_page):
+    api = ScriptedApi(
+        replies=[[bot(f"U schreef: {HOSTILE}", buttons=[{"title": HOSTILE, "payload": "/x"}])]]
+    )
+    page = new_page()
+    open_widget(page, web_app.url, api)
+    say(page, HOSTILE)
+    log = page.get_by_role("log")
+    expect(log).to_contain_text(f"U schreef: {HOSTILE}")
+    expect(page.get_by_role("button", name=HOSTILE)).to_be_visible()
+    assert page.locator("#gezinsintake-widget img").count() == 0
+    assert page.evaluate("window.pwned") is None
+    assert api.sent == [{"text": HOSTILE}]
+
+
+def test_acute_help_is_announced_and_stays_visible_after_reload(web_app, new_page):
+    api = ScriptedApi(
+        replies=[
+            [bot("Dit klinkt ernstig. U staat er niet alleen voor.", "acute_help", acute=True)],
+            [],
+        ]
+    )
+    page = new_page(PHONE)
+    open_widget(page, web_app.url, api)
+    say(page, "ik wil niet meer leven")
+    block = page.get_by_role("alert")
+    expect(block).to_contain_text("112")
+    expect(block).to_contain_text("0800-0113")
+    expect(block).to_contain_text("0800-2000")
+    say(page, "ok")  # later messages do not hide it
+    expect(block).to_be_visible()
+    api.transcript = [
+        {
+            "sender": "bot",
+            "text": "Dit klinkt ernstig.",
+            "meta": {"kind": "acute_help", "acute": True},
+            "at": None,
+        }
+    ]
+    page.reload()
+    widget = page.locator("#gezinsintake-widget")
+    expect(widget.get_by_role("heading", name="Direct hulp nodig?")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Veilig Thuis: 0800-2000"))).to_have_attribute(
+        "href", "tel:08002000"
+    )
+
+
+def test_conversation_survives_a_page_reload(web_app, new_page):
+    api = ScriptedApi(replies=[[bot("Hoe oud is uw zoon?")]])
+    page = new_page()
+    open_widget(page, web_app.url, api)
+    say(page, "Mijn zoon slaapt slecht")
+    expect(page.get_by_role("log")).to_contain_text("Hoe oud is uw zoon?")
+    api.transcript = [
+        {"sender": "bot", "text": NOTICE["text"], "meta": NOTICE["meta"], "at": None},
+        {"sender": "user", "text": "Mijn zoon slaapt slecht", "meta": {}, "at": None},
+        {
+            "sender": "bot",
+            "text": "Hoe oud is uw zoon?",
+            "meta": {"kind": "member_details"},
+            "at": None,
+        },
+    ]
+    page.reload()
+    expect(page.get_by_role("log")).to_contain_text("Mijn zoon slaapt slecht")
+    expect(page.get_by_label("Uw bericht")).to_be_visible()
+    assert api.created == 1  # no second conversation
+
+
+def test_api_error_gives_a_friendly_message_with_the_phone_number(web_app, new_page):
+    api = ScriptedApi()
+    page = new_page()
+    open_widget(page, web_app.url, api)
+    api.fail = True
+    say(page, "Hallo")
+    expect(page.get_by_role("log")).to_contain_text("er ging iets mis")
+    expect(page.get_by_role("log")).to_contain_text("14 020")
+
+
+def test_employee_messages_arrive_while_the_chat_is_open(web_app, new_page):
+    staff = bot("Hallo, ik ben Sanne van het KCC.", sender="staff")
+    api = ScriptedApi(events=f"data: {json.dumps(staff)}\n\n")
+    page = new_page()
+    open_widget(page, web_app.url, api)
+    expect(page.get_by_role("log")).to_contain_text("Medewerker")
+    expect(page.get_by_role("log")).to_contain_text("Hallo, ik ben Sanne van het KCC.")
+
+
+def test_english_switch_starts_an_english_conversation(web_app, new_page):
+    api = ScriptedApi()
+    page = new_page()
+    api.install(page)
+    page.goto(web_app.url + "/chat")
+    page.get_by_role("button", name=OPEN_CHAT).click()
+    page.get_by_role("button", name="English").click()
+    with page.expect_request(re.compile(r".*/api/v1/conversations$")) as created:
+        page.get_by_role("button", name="Start the conversation").click()
+    assert created.value.post_data_json == {"channel": "web", "language": "en"}
+    expect(page.get_by_role("button", name="Talk to an employee")).to_be_visible()
