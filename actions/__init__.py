@@ -4,6 +4,6 @@ The action server loads this package (`python -m rasa_sdk --actions actions`); e
 class in the modules below registers itself by subclassing rasa_sdk.Action.
 """
 
-from actions import interruptions, intake, session
+from actions import intake, interruptions, session
 
 __all__ = ["intake", "interruptions", "session"]

@@ -11,14 +11,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import state as slots
 from actions.config import MUNICIPALITY_PHONE
-from actions.messages import send_info, send_question
+from actions.messages import send_acute_help, send_info, send_question
 from bot.answers import Answer
 from bot.catalogue import DOMAIN_IDS
 from bot.language import detect_language, interpreter_message, needs_interpreter
 from bot.planner import find_question, next_question, progress
 from bot.turn import take_turn
-
-ACUTE_RESPONSE = "utter_acute_help"
 
 
 def _language_events(
@@ -54,13 +52,20 @@ class ValidateIntakeForm(FormValidationAction):
         return "validate_intake_form"
 
     async def required_slots(
-        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
         return [slots.ANSWER_SLOT] if next_question(slots.load_state(tracker)) else []
 
     async def validate_intake_answer(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
     ) -> dict[str, Any]:
         state = slots.load_state(tracker)
         answer = _answer(tracker, value)
@@ -72,7 +77,7 @@ class ValidateIntakeForm(FormValidationAction):
         _, confidence = slots.latest_intent(tracker)
         outcome = take_turn(state, next_question(state), answer, confidence)
         if outcome.acute:
-            dispatcher.utter_message(response=ACUTE_RESPONSE)
+            send_acute_help(dispatcher, values.get(slots.LANGUAGE_SLOT, slots.language(tracker)))
         return {
             **values,
             slots.ANSWER_SLOT: None,
@@ -105,7 +110,7 @@ class ActionAskIntakeAnswer(Action):
             if readable and (question := find_question(state, "open_request")):
                 state.record.language = language  # type: ignore[assignment]
                 if take_turn(state, question, Answer(text=text, intent=intent), confidence).acute:
-                    dispatcher.utter_message(response=ACUTE_RESPONSE)
+                    send_acute_help(dispatcher, language)
                 events.append(slots.save_state(state))
         if question := next_question(state):
             send_question(dispatcher, question, language, slots.channel(tracker), progress(state))

@@ -8,20 +8,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import state as slots
-from actions.messages import send_info
+from actions.messages import send_acute_help, send_info
 from bot.answers import apply_correction
 from bot.language import detect_language
 from bot.planner import Kind, next_question
 from bot.texts import say
 from bot.turn import note_safety, refresh_flags
 
-_WHY_RESPONSE = {
-    Kind.DOMAIN_SCREEN: "utter_why_domain",
-    Kind.DOMAIN_DETAIL: "utter_why_domain",
-    Kind.SAFETY: "utter_why_safety",
-    Kind.HOUSEHOLD: "utter_why_household",
-    Kind.MEMBER_DETAILS: "utter_why_household",
-    Kind.CONTACT: "utter_why_contact",
+_WHY = {
+    Kind.DOMAIN_SCREEN: "domain",
+    Kind.DOMAIN_DETAIL: "domain",
+    Kind.SAFETY: "safety",
+    Kind.HOUSEHOLD: "household",
+    Kind.MEMBER_DETAILS: "household",
+    Kind.CONTACT: "contact",
 }
 
 
@@ -40,19 +40,8 @@ class ActionAcuteHelp(Action):
         state = slots.load_state(tracker)
         note_safety(state, slots.latest_text(tracker), "acute_danger", confidence=1.0)
         refresh_flags(state)
-        dispatcher.utter_message(response="utter_acute_help")
+        send_acute_help(dispatcher, slots.language(tracker))
         return [slots.save_state(state)]
-
-
-class ActionHandover(Action):
-    def name(self) -> str:
-        return "action_handover"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_handover")
-        return []
 
 
 class ActionExplainQuestion(Action):
@@ -65,19 +54,8 @@ class ActionExplainQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         question = next_question(slots.load_state(tracker))
-        kind = question.kind if question else None
-        dispatcher.utter_message(response=_WHY_RESPONSE.get(kind, "utter_why_default"))
-        return []
-
-
-class ActionPause(Action):
-    def name(self) -> str:
-        return "action_pause"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_pause")
+        reason = _WHY.get(question.kind, "default") if question else "default"
+        send_info(dispatcher, say("why", reason, slots.language(tracker)))
         return []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.planner import Question
+from bot.texts import say
 
 
 def question_meta(question: Question, language: str, step: tuple[int, int]) -> dict:
@@ -25,7 +26,10 @@ def question_meta(question: Question, language: str, step: tuple[int, int]) -> d
 
 
 def send_question(
-    dispatcher: CollectingDispatcher, question: Question, language: str, channel: str,
+    dispatcher: CollectingDispatcher,
+    question: Question,
+    language: str,
+    channel: str,
     step: tuple[int, int],
 ) -> None:
     """Ask one planner question: its text, a button per option, and its metadata."""
@@ -37,7 +41,14 @@ def send_question(
     dispatcher.utter_message(json_message={"meta": question_meta(question, language, step)})
 
 
-def send_info(dispatcher: CollectingDispatcher, text: str, kind: str = "info") -> None:
+def send_info(
+    dispatcher: CollectingDispatcher, text: str, kind: str = "info", *, acute: bool = False
+) -> None:
     """A dynamic sentence (e.g. the interpreter message) with its kind."""
     dispatcher.utter_message(text=text)
-    dispatcher.utter_message(json_message={"meta": {"kind": kind, "acute": False}})
+    dispatcher.utter_message(json_message={"meta": {"kind": kind, "acute": acute}})
+
+
+def send_acute_help(dispatcher: CollectingDispatcher, language: str) -> None:
+    """112 / 113 / Veilig Thuis at once; the service then calls a person in."""
+    send_info(dispatcher, say("messages", "acute_help", language), "acute_help", acute=True)

@@ -8,7 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import state as slots
+from actions.config import MUNICIPALITY_PHONE
+from actions.messages import send_info
 from bot.record import reference_for
+from bot.texts import say
 
 _CARRIED = (slots.STATE_SLOT, slots.LANGUAGE_SLOT, slots.CHANNEL_SLOT, slots.REFERENCE_SLOT)
 
@@ -48,7 +51,15 @@ class ActionIntakeComplete(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         state = slots.load_state(tracker)
-        state.record.reference = state.record.reference or reference_for(state.record.id)
-        dispatcher.utter_message(response="utter_intake_complete",
-                                 reference=state.record.reference)
+        given = ((tracker.latest_message or {}).get("metadata") or {}).get("reference")
+        record = state.record
+        record.reference = given or record.reference or reference_for(record.id)
+        words = say(
+            "messages",
+            "intake_complete",
+            slots.language(tracker),
+            reference=record.reference,
+            phone=MUNICIPALITY_PHONE,
+        )
+        send_info(dispatcher, words, "intake_complete")
         return [slots.save_state(state), SlotSet(slots.REFERENCE_SLOT, state.record.reference)]

@@ -18,8 +18,8 @@ from bot.planner import Kind, Question
 from bot.record import (
     DomainEntry,
     DomainStatus,
-    InvolvedService,
     IntakeRecord,
+    InvolvedService,
     Member,
     Role,
     SafetyLevel,
@@ -31,6 +31,10 @@ from bot.services import detect_services
 from bot.state import IntakeState, PendingHit
 
 NOTICE_VERSION = "2026-11"
+# Answers that may mention a new problem in passing (services and contact answers name
+# organisations and times, not problems: "school" there is not a school problem).
+_HEARD_KINDS = (Kind.MEMBER_DETAILS, Kind.DOMAIN_DETAIL, Kind.SAFETY, Kind.COORDINATION,
+                Kind.DESIRED_OUTCOME)
 
 _YES = re.compile(r"^\s*(ja+|jawel|jazeker|klopt|graag|zeker|yes|yeah|yep|sure|please)\b", re.I)
 _NO = re.compile(r"^\s*(nee+|neen|nope|niet|no|nah)\b", re.I)
@@ -77,15 +81,24 @@ def _respondent(record: IntakeRecord) -> Member | None:
     return next((m for m in record.members if m.is_respondent), None)
 
 
-def _place(record: IntakeRecord, domain_id: str, hint: str | None) -> str | None | bool:
+def _place(record: IntakeRecord, domain_id: str, hint: str | None) -> str | bool | None:
     """The member id a domain signal belongs to (None: household); False if it fits nobody."""
     domain = catalogue().domain(domain_id)
     if domain.household_level:
         return None
-    hinted = [m for m in record.members if hint and not m.is_respondent and (
-        m.label == hint or (hint in ("kind", "kinderen", "child") and m.role == Role.CHILD)
-        or (hint in ("partner", "man", "vrouw", "vriend", "vriendin") and m.role == Role.PARTNER)
-    )]
+    hinted = [
+        m
+        for m in record.members
+        if hint
+        and not m.is_respondent
+        and (
+            m.label == hint
+            or (hint in ("kind", "kinderen", "child") and m.role == Role.CHILD)
+            or (
+                hint in ("partner", "man", "vrouw", "vriend", "vriendin") and m.role == Role.PARTNER
+            )
+        )
+    ]
     candidates = hinted or ([_respondent(record)] if _respondent(record) else [])
     for m in candidates:
         if (m.age_band or AgeBand.ADULT) in domain.applies_to:
@@ -93,7 +106,9 @@ def _place(record: IntakeRecord, domain_id: str, hint: str | None) -> str | None
     return False
 
 
-def _concern(record: IntakeRecord, member_id: str | None, domain_id: str, words: str | None) -> None:
+def _concern(
+    record: IntakeRecord, member_id: str | None, domain_id: str, words: str | None
+) -> None:
     entry = record.entry(member_id, domain_id)
     if entry is None:
         entry = DomainEntry(member_id=member_id, domain=domain_id)
@@ -111,7 +126,9 @@ def _hear_domains(state: IntakeState, answer: Answer, default_hint: str | None =
     household is known)."""
     if not answer.text:
         return
-    hits = [(h.domain, h.member_hint or default_hint, h.phrase) for h in detect_domains(answer.text)]
+    hits = [
+        (h.domain, h.member_hint or default_hint, h.phrase) for h in detect_domains(answer.text)
+    ]
     heard = {d for d, _, _ in hits}
     hits += [(d, default_hint, None) for d in answer.domains if d not in heard]
     for domain_id, hint, _phrase in hits:
@@ -126,19 +143,33 @@ def _hear_domains(state: IntakeState, answer: Answer, default_hint: str | None =
 
 def _members_from(mentions: list[MemberMention]) -> list[Member]:
     if not any(m.is_respondent for m in mentions):
-        mentions = [MemberMention(role=Role.PARENT, label=None, age=None, is_respondent=True),
-                    *mentions]
+        mentions = [
+            MemberMention(role=Role.PARENT, label=None, age=None, is_respondent=True),
+            *mentions,
+        ]
     members = []
     for n, m in enumerate(mentions, start=1):
         band = AgeBand.ADULT if m.age is None and m.role != Role.CHILD else None
-        members.append(Member(id=f"m{n}", role=m.role, label=m.label, age=m.age, age_band=band,
-                              is_respondent=m.is_respondent, heard_directly=m.is_respondent))
+        members.append(
+            Member(
+                id=f"m{n}",
+                role=m.role,
+                label=m.label,
+                age=m.age,
+                age_band=band,
+                is_respondent=m.is_respondent,
+                heard_directly=m.is_respondent,
+            )
+        )
     return members
 
 
 def _household(state: IntakeState, answer: Answer) -> None:
-    mentions = [] if answer.option == "only_me" else parse_household(
-        answer.text or "", state.record.language)
+    mentions = (
+        []
+        if answer.option == "only_me"
+        else parse_household(answer.text or "", state.record.language)
+    )
     state.record.members = _members_from(mentions)
     state.mark("household")
     for hit in state.pending:
@@ -164,9 +195,16 @@ def _screen(state: IntakeState, question: Question, answer: Answer) -> None:
         if domain_id in chosen:
             _concern(record, question.member_id, domain_id, answer.text)
         elif record.entry(question.member_id, domain_id) is None:
-            record.domains.append(DomainEntry(
-                member_id=question.member_id, domain=domain_id, status=status,
-                source=_source(record, question.member_id) if status != "not_discussed" else None))
+            record.domains.append(
+                DomainEntry(
+                    member_id=question.member_id,
+                    domain=domain_id,
+                    status=status,
+                    source=_source(record, question.member_id)
+                    if status != "not_discussed"
+                    else None,
+                )
+            )
 
 
 def _detail(state: IntakeState, question: Question, answer: Answer) -> None:
@@ -178,8 +216,11 @@ def _detail(state: IntakeState, question: Question, answer: Answer) -> None:
     elif answer.option == "declined":
         entry.status = DomainStatus.DECLINED
     if answer.text:
-        entry.own_words = (f"{entry.own_words} / {answer.text}" if entry.own_words
-                           and answer.text not in entry.own_words else answer.text)[:2000]
+        entry.own_words = (
+            f"{entry.own_words} / {answer.text}"
+            if entry.own_words and answer.text not in entry.own_words
+            else answer.text
+        )[:2000]
 
 
 def _safety_answer(state: IntakeState, question: Question, answer: Answer) -> None:
@@ -193,8 +234,9 @@ def _safety_answer(state: IntakeState, question: Question, answer: Answer) -> No
         worry = answer.option in ("yes", "sometimes", "declined") or said is True
         code = "child_safety_declined" if answer.option == "declined" else "child_safety"
     if worry:
-        safety.signals.append(SafetySignal(code=code, level="concern", source="answer",
-                                           excerpt=answer.text))
+        safety.signals.append(
+            SafetySignal(code=code, level="concern", source="answer", excerpt=answer.text)
+        )
         if safety.level == SafetyLevel.NONE:
             safety.level = SafetyLevel.CONCERN
 
@@ -207,7 +249,7 @@ def _contact(state: IntakeState, answer: Answer) -> None:
     if found := (_PHONE.search(words) or _EMAIL.search(words)):
         contact.details = found.group(0).strip()
         contact.preference = contact.preference or ("email" if "@" in found.group(0) else "phone")
-        words = (words[: found.start()] + words[found.end():]).strip(" ,.")
+        words = (words[: found.start()] + words[found.end() :]).strip(" ,.")
     if answer.text and words:
         contact.best_time = words[:200]
 
@@ -222,8 +264,15 @@ def apply_correction(state: IntakeState, text: str) -> bool:
     """Apply a correction such as "nee, mijn dochter is 12"; True when something changed."""
     record, changed = state.record, False
     for fix in parse_correction(text):
-        match = next((m for m in record.members if not m.is_respondent and (
-            m.label == fix.label or (fix.label is None and m.role == fix.role))), None)
+        match = next(
+            (
+                m
+                for m in record.members
+                if not m.is_respondent
+                and (m.label == fix.label or (fix.label is None and m.role == fix.role))
+            ),
+            None,
+        )
         if match and fix.age is not None and match.age != fix.age:
             _set_age(record, match, fix.age)
             changed = True
@@ -266,8 +315,9 @@ def apply_answer(state: IntakeState, question: Question, answer: Answer) -> None
         _safety_answer(state, question, answer)
     elif kind == Kind.INVOLVED_SERVICES and answer.option != "nobody" and answer.text:
         kinds = detect_services(answer.text) or ["other"]
-        record.involved_services += [InvolvedService(kind=k, description=answer.text[:2000])
-                                     for k in kinds]
+        record.involved_services += [
+            InvolvedService(kind=k, description=answer.text[:2000]) for k in kinds
+        ]
     elif kind == Kind.COORDINATION:
         record.coordination.wants_single_coordinator = yes_no(answer)
         record.coordination.own_words = answer.text
@@ -277,12 +327,13 @@ def apply_answer(state: IntakeState, question: Question, answer: Answer) -> None
         _contact(state, answer)
     elif key == "summary":
         if yes_no(answer):
-            record.summary_confirmed, record.confirmed_at = True, utcnow()
+            record.confirmed_at = utcnow()
+            record.summary_confirmed = True
         else:
             state.awaiting_correction = True
     elif key == "summary_correction":
         _correction(state, answer)
-    if kind not in (Kind.OPEN_REQUEST, Kind.HOUSEHOLD, Kind.DOMAIN_SCREEN, Kind.SUMMARY_CONFIRM):
+    if kind in _HEARD_KINDS:
         about = record.member(question.member_id) if question.member_id else None
         _hear_domains(state, answer, default_hint=about.label if about else None)
     if key not in ("summary", "summary_correction"):

@@ -69,8 +69,9 @@ def _opt(value: str, key: str | None = None) -> Option:
 
 
 def _q(key: str, kind: Kind, text_key: str, *options: Option, **values: str) -> Question:
-    words = Text(nl=say("questions", text_key, "nl", **values),
-                 en=say("questions", text_key, "en", **values))
+    words = Text(
+        nl=say("questions", text_key, "nl", **values), en=say("questions", text_key, "en", **values)
+    )
     return Question(key=key, kind=kind, text=words, options=options)
 
 
@@ -83,7 +84,8 @@ def _open_domains(record: IntakeRecord, member: Member | None) -> list[str]:
         ids = [d.id for d in cat.for_band(member.age_band or AgeBand.ADULT)]
     member_id = member.id if member else None
     return [
-        d for d in ids
+        d
+        for d in ids
         if (e := record.entry(member_id, d)) is None or e.status == DomainStatus.NOT_DISCUSSED
     ]
 
@@ -94,8 +96,13 @@ def _screen(record: IntakeRecord, member: Member | None) -> Question | None:
         return None
     band = member.age_band if member else None
     options = [
-        Option(d, Text(nl=catalogue().domain(d).label_for(band, "nl"),
-                       en=catalogue().domain(d).label_for(band, "en")))
+        Option(
+            d,
+            Text(
+                nl=catalogue().domain(d).label_for(band, "nl"),
+                en=catalogue().domain(d).label_for(band, "en"),
+            ),
+        )
         for d in open_ids
     ]
     options += [_opt("none", "none_wrong"), _opt("declined")]
@@ -103,10 +110,14 @@ def _screen(record: IntakeRecord, member: Member | None) -> Question | None:
         q = _q("screen:household", Kind.DOMAIN_SCREEN, "screen_household", *options)
     else:
         q = Question(
-            key=f"screen:{member.id}", kind=Kind.DOMAIN_SCREEN,
-            text=Text(nl=say("questions", "screen_member", "nl", name=member_name(member, "nl")),
-                      en=say("questions", "screen_member", "en", name=member_name(member, "en"))),
-            options=tuple(options), member_id=member.id,
+            key=f"screen:{member.id}",
+            kind=Kind.DOMAIN_SCREEN,
+            text=Text(
+                nl=say("questions", "screen_member", "nl", name=member_name(member, "nl")),
+                en=say("questions", "screen_member", "en", name=member_name(member, "en")),
+            ),
+            options=tuple(options),
+            member_id=member.id,
         )
     return Question(**{**q.__dict__, "multiple": True})
 
@@ -119,12 +130,17 @@ def _detail(record: IntakeRecord, member_id: str | None, domain_id: str) -> Ques
         about = ""
         if member is not None and not member.is_respondent:
             about = say("questions", "about_member", lang, name=member_name(member, lang))
-        words[lang] = say("questions", "domain_detail", lang,
-                          about=about, question=domain.question.get(lang))
+        words[lang] = say(
+            "questions", "domain_detail", lang, about=about, question=domain.question.get(lang)
+        )
     scale = tuple(Option(str(n), label) for n, label in sorted(catalogue().scale.items()))
     return Question(
-        key=detail_key(member_id, domain_id), kind=Kind.DOMAIN_DETAIL, text=Text(**words),
-        options=(*scale, _opt("declined")), member_id=member_id, domain=domain_id,
+        key=detail_key(member_id, domain_id),
+        kind=Kind.DOMAIN_DETAIL,
+        text=Text(**words),
+        options=(*scale, _opt("declined")),
+        member_id=member_id,
+        domain=domain_id,
     )
 
 
@@ -133,9 +149,12 @@ def detail_key(member_id: str | None, domain_id: str) -> str:
 
 
 def _topics(state: IntakeState, language: str) -> str:
-    ids = list(dict.fromkeys(
-        [h.domain for h in state.pending] + [e.domain for e in state.record.domains if e.concern]
-    ))
+    ids = list(
+        dict.fromkeys(
+            [h.domain for h in state.pending]
+            + [e.domain for e in state.record.domains if e.concern]
+        )
+    )
     return ", ".join(catalogue().domain(d).label.get(language).lower() for d in ids)
 
 
@@ -146,13 +165,17 @@ def _intro(state: IntakeState) -> list[Question]:
     if not state.is_answered("open_request"):
         due.append(_q("open_request", Kind.OPEN_REQUEST, "open_request"))
     elif not state.is_answered("open_request_check") and (topics := _topics(state, "nl")):
-        due.append(Question(
-            key="open_request_check", kind=Kind.OPEN_REQUEST,
-            text=Text(nl=say("questions", "open_request_check", "nl", topics=topics),
-                      en=say("questions", "open_request_check", "en",
-                             topics=_topics(state, "en"))),
-            options=(_opt("yes"), _opt("no")),
-        ))
+        due.append(
+            Question(
+                key="open_request_check",
+                kind=Kind.OPEN_REQUEST,
+                text=Text(
+                    nl=say("questions", "open_request_check", "nl", topics=topics),
+                    en=say("questions", "open_request_check", "en", topics=_topics(state, "en")),
+                ),
+                options=(_opt("yes"), _opt("no")),
+            )
+        )
     if not state.is_answered("household"):
         due.append(_q("household", Kind.HOUSEHOLD, "household", _opt("only_me")))
     return due
@@ -163,10 +186,15 @@ def _about_members(state: IntakeState) -> list[Question]:
     due: list[Question] = []
     for m in record.members:
         if m.role == Role.CHILD and m.age is None and not state.is_answered(f"age:{m.id}"):
-            words = {lang: say("questions", "age", lang, name=member_name(m, lang))
-                     for lang in ("nl", "en")}
-            due.append(Question(key=f"age:{m.id}", kind=Kind.MEMBER_DETAILS, text=Text(**words),
-                                member_id=m.id))
+            words = {
+                lang: say("questions", "age", lang, name=member_name(m, lang))
+                for lang in ("nl", "en")
+            }
+            due.append(
+                Question(
+                    key=f"age:{m.id}", kind=Kind.MEMBER_DETAILS, text=Text(**words), member_id=m.id
+                )
+            )
     for e in record.domains:
         key = detail_key(e.member_id, e.domain)
         if e.concern and e.status == DomainStatus.INDICATED and not state.is_answered(key):
@@ -183,9 +211,21 @@ def _closing(state: IntakeState) -> list[Question]:
     yes_no = (_opt("yes"), _opt("no"), _opt("dont_know"))
     steps = [
         _q("safety:home", Kind.SAFETY, "safety_home", *yes_no),
-        *([_q("safety:children", Kind.SAFETY, "safety_children",
-              _opt("no"), _opt("sometimes"), _opt("yes"), _opt("declined"))]
-          if record.has_children or not state.is_answered("household") else []),
+        *(
+            [
+                _q(
+                    "safety:children",
+                    Kind.SAFETY,
+                    "safety_children",
+                    _opt("no"),
+                    _opt("sometimes"),
+                    _opt("yes"),
+                    _opt("declined"),
+                )
+            ]
+            if record.has_children or not state.is_answered("household")
+            else []
+        ),
         _q("services", Kind.INVOLVED_SERVICES, "services", _opt("nobody")),
         _q("coordination", Kind.COORDINATION, "coordination", *yes_no),
         _q("desired_outcome", Kind.DESIRED_OUTCOME, "desired_outcome", _opt("not_sure_yet")),
@@ -198,10 +238,18 @@ def _closing(state: IntakeState) -> list[Question]:
     if state.awaiting_correction:
         due.append(_q("summary_correction", Kind.SUMMARY_CONFIRM, "summary_correction"))
     elif not record.summary_confirmed:
-        words = {lang: say("questions", "summary", lang, summary=summary_text(record, lang))
-                 for lang in ("nl", "en")}
-        due.append(Question(key="summary", kind=Kind.SUMMARY_CONFIRM, text=Text(**words),
-                            options=(_opt("confirm"), _opt("change"))))
+        words = {
+            lang: say("questions", "summary", lang, summary=summary_text(record, lang))
+            for lang in ("nl", "en")
+        }
+        due.append(
+            Question(
+                key="summary",
+                kind=Kind.SUMMARY_CONFIRM,
+                text=Text(**words),
+                options=(_opt("confirm"), _opt("change")),
+            )
+        )
     return due
 
 

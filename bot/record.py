@@ -170,7 +170,12 @@ class FlagReason(_Model):
 
 class Flag(_Model):
     code: Literal[
-        "gezinsregie", "complex", "joint_assessment", "safety_assessment", "acute", "coordination_wish"
+        "gezinsregie",
+        "complex",
+        "joint_assessment",
+        "safety_assessment",
+        "acute",
+        "coordination_wish",
     ]
     reasons: list[FlagReason] = Field(min_length=1)
 

@@ -27,16 +27,28 @@ class TurnOutcome:
 
 
 def note_safety(
-    state: IntakeState, text: str, intent: str | None = None, confidence: float | None = None,
+    state: IntakeState,
+    text: str,
+    intent: str | None = None,
+    confidence: float | None = None,
     member_id: str | None = None,
 ) -> tuple[SafetySignal, ...]:
     """Screen one message (lexicon, plus the model's acute intent) into the record's safety."""
     signals = to_signals(screen(text), source="lexicon", member_id=member_id)
-    if intent == ACUTE_INTENT and (confidence or 0) >= ACUTE_INTENT_MIN_CONFIDENCE and not any(
-        s.level == "acute" for s in signals
+    if (
+        intent == ACUTE_INTENT
+        and (confidence or 0) >= ACUTE_INTENT_MIN_CONFIDENCE
+        and not any(s.level == "acute" for s in signals)
     ):
-        signals.append(SafetySignal(code="acute_danger", level="acute", source="model",
-                                    excerpt=text[:300], member_id=member_id))
+        signals.append(
+            SafetySignal(
+                code="acute_danger",
+                level="acute",
+                source="model",
+                excerpt=text[:300],
+                member_id=member_id,
+            )
+        )
     safety = state.record.safety
     for signal in signals:
         safety.signals.append(signal)
@@ -52,7 +64,9 @@ def refresh_flags(state: IntakeState) -> None:
 
 
 def take_turn(
-    state: IntakeState, question: Question | None, answer: Answer,
+    state: IntakeState,
+    question: Question | None,
+    answer: Answer,
     confidence: float | None = None,
 ) -> TurnOutcome:
     """Screen, apply the answer to `question` (if any), re-evaluate flags, plan the next one."""

@@ -13,13 +13,23 @@ stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }
 export PIP_DISABLE_PIP_VERSION_CHECK=1 RASA_TELEMETRY_ENABLED=false
 
+# pip, quietly: only real problems reach the terminal.
+pip_install() {
+  local log rc=0
+  log=$(mktemp)
+  "$@" >"$log" 2>&1 || rc=$?
+  grep -vE "is ignored: it is neither|^\s*$" "$log" >&2 || true
+  rm -f "$log"
+  return "$rc"
+}
+
 main_venv() {
   local want; want=$(hash_of pyproject.toml)
   stamp_ok .venv/.stamp "$want" && return 0
   echo "==> main environment (.venv, Python 3.11)"
   [ -x .venv/bin/python ] || python3.11 -m venv .venv || python3 -m venv .venv
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  pip_install .venv/bin/python -m pip install -q --upgrade pip
+  pip_install .venv/bin/python -m pip install -q -e ".[dev]"
   echo "$want" > .venv/.stamp
 }
 
@@ -29,8 +39,8 @@ rasa_venv() {
   echo "==> Rasa environment (.venv-rasa, Python 3.10; first time takes a few minutes)"
   local py; py=$(scripts/find_python310.sh)
   [ -x .venv-rasa/bin/python ] || "$py" -m venv .venv-rasa
-  .venv-rasa/bin/python -m pip install -q --upgrade pip
-  .venv-rasa/bin/python -m pip install -q -r requirements-rasa.txt
+  pip_install .venv-rasa/bin/python -m pip install -q --upgrade pip
+  pip_install .venv-rasa/bin/python -m pip install -q -r requirements-rasa.txt
   echo "$want" > .venv-rasa/.stamp
 }
 
@@ -43,12 +53,13 @@ node_assets() {
 }
 
 model() {
-  local want; want=$(find config.yml domain.yml data -type f | sort | xargs cat | sha256sum | cut -c1-16)
+  local want; want=$(find config.yml domain data -type f | sort | xargs cat | sha256sum | cut -c1-16)
   stamp_ok models/.stamp "$want" && [ -n "$(ls models/*.tar.gz 2>/dev/null)" ] && return 0
   echo "==> training the Rasa model (about 2-4 minutes on 2 cores)"
   rm -f models/*.tar.gz
   local start=$SECONDS
-  .venv-rasa/bin/rasa train --quiet --fixed-model-name intake --out models
+  .venv-rasa/bin/rasa train --quiet --config config.yml --domain domain --data data \
+    --fixed-model-name intake --out models
   echo "    trained in $((SECONDS - start)) s"
   echo "$want" > models/.stamp
 }

@@ -1,0 +1,319 @@
+"""Conversations: start, relay each message to Rasa, keep the transcript and the record.
+
+Every message a person sends is screened by the safety lexicon first: an acute signal is sent
+to Rasa as the `acute_danger` intent (with the person's words in the metadata), so the
+assistant answers with 112 / 113 / Veilig Thuis whatever its model thought; if Rasa is down,
+the service shows that help itself. Nothing lives in process memory: several workers can serve
+one conversation (its row is locked while a message is handled).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.conversations.models import Conversation, Message
+from api.conversations.rasa_client import RasaClient, RasaUnavailable
+from api.conversations.relay import EMPTY_META, pair_messages
+from api.core.actor import Actor
+from api.core.errors import InvalidInputError, NotFoundError, PermissionDenied
+from api.db_base import utcnow
+from api.records.models import StoredRecord
+from api.records.service import save_record
+from api.staff.schemas import StaffPublic
+from bot.record import IntakeRecord
+from bot.safety import screen
+from bot.texts import say
+
+logger = logging.getLogger(__name__)
+
+STATE_SLOT = "intake_state"  # the slot actions/state.py keeps the intake in
+START_MESSAGE = "/greet"
+HANDOVER_KINDS = ("handover", "acute_help")
+
+
+class ExpiredToken(PermissionDenied):
+    status_code = 401
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def get(session: Session, conversation_id: str, *, lock: bool = False) -> Conversation:
+    query = select(Conversation).where(Conversation.id == conversation_id)
+    conversation = session.scalar(query.with_for_update() if lock else query)
+    if conversation is None:
+        raise NotFoundError("conversation not found")
+    return conversation
+
+
+def check_access(
+    conversation: Conversation,
+    *,
+    token: str | None,
+    staff: StaffPublic | None,
+    token_hours: int,
+) -> None:
+    """The parent's own token (not expired), or a KCC employee or admin."""
+    if staff is not None and (staff.has_role("kcc") or staff.has_role("admin")):
+        return
+    if token is None or not hmac.compare_digest(_hash(token), conversation.token_hash):
+        raise PermissionDenied("no access to this conversation")
+    if utcnow() - conversation.created_at > timedelta(hours=token_hours):
+        raise ExpiredToken("this conversation link has expired; please start a new one")
+
+
+def _add(
+    session: Session, conversation: Conversation, sender: str, text: str, meta: dict[str, Any]
+) -> Message:
+    seq = (
+        session.scalar(
+            select(func.max(Message.seq)).where(Message.conversation_id == conversation.id)
+        )
+        or 0
+    ) + 1
+    message = Message(
+        conversation_id=conversation.id,
+        seq=seq,
+        sender=sender,
+        text=text,
+        meta={**meta, "sender": sender},
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def public(message: Message) -> dict[str, Any]:
+    meta = {**EMPTY_META, **message.meta}
+    buttons = meta.pop("buttons", [])
+    return {"seq": message.seq, "text": message.text, "buttons": buttons, "meta": meta}
+
+
+def _store_bot_messages(
+    session: Session, conversation: Conversation, paired: list[dict]
+) -> list[Message]:
+    stored = []
+    for item in paired:
+        meta = {**item["meta"], "buttons": item["buttons"]}
+        stored.append(_add(session, conversation, "bot", item["text"], meta))
+        if meta.get("kind") in HANDOVER_KINDS:
+            conversation.needs_human = True
+    return stored
+
+
+def _local_message(
+    session: Session,
+    conversation: Conversation,
+    key: str,
+    kind: str,
+    phone: str,
+    acute: bool = False,
+) -> Message:
+    """A message the service says itself (Rasa is down), from the same texts as the assistant."""
+    text = say("messages", key, conversation.language, phone=phone)
+    return _add(session, conversation, "bot", text, {"kind": kind, "acute": acute})
+
+
+def _metadata(session: Session, conversation: Conversation, text: str | None) -> dict:
+    reference = session.scalar(
+        select(StoredRecord.reference).where(StoredRecord.conversation_id == conversation.id)
+    )
+    return {
+        "channel": conversation.channel,
+        "language": conversation.language,
+        "reference": reference,
+        "text": text,
+    }
+
+
+def _to_rasa(text: str | None, payload: str | None) -> str:
+    """What Rasa receives: the payload, a forced acute intent, or the text (never an intent)."""
+    if payload:
+        return payload
+    assert text is not None
+    if screen(text).level == "acute":
+        return "/acute_danger"
+    return text.lstrip("/") or "."
+
+
+def _relay(
+    session: Session, rasa: RasaClient, conversation: Conversation, message: str, text: str | None
+) -> list[Message]:
+    raw = rasa.send(conversation.rasa_sender_id, message, _metadata(session, conversation, text))
+    return _store_bot_messages(session, conversation, pair_messages(raw))
+
+
+def _sync_record(session: Session, rasa: RasaClient, conversation: Conversation) -> None:
+    """Store the intake as Rasa's actions left it (a new revision only when it changed)."""
+    raw = rasa.slot(conversation.rasa_sender_id, STATE_SLOT)
+    if not raw:
+        return
+    record = IntakeRecord.model_validate(raw["record"])
+    save_record(session, record, Actor.parent(conversation.id), conversation_id=conversation.id)
+    if record.summary_confirmed:
+        conversation.status = "completed"
+
+
+def start(
+    session: Session,
+    rasa: RasaClient,
+    *,
+    channel: str,
+    language: str,
+    staff: StaffPublic | None,
+    phone: str,
+) -> tuple[Conversation, str, list[Message]]:
+    """A new conversation with its secret token and the assistant's first messages."""
+    if channel == "kcc" and not (staff and staff.has_role("kcc")):
+        raise PermissionDenied("only KCC staff start phone intakes")
+    token = secrets.token_urlsafe(32)
+    conversation = Conversation(
+        channel=channel, language=language, token_hash=_hash(token), pending_messages=[]
+    )
+    session.add(conversation)
+    session.flush()
+    try:
+        messages = _relay(session, rasa, conversation, START_MESSAGE, None)
+    except RasaUnavailable:
+        conversation.pending_messages = [{"message": START_MESSAGE, "text": None}]
+        messages = [_local_message(session, conversation, "unavailable", "info", phone)]
+    return conversation, token, messages
+
+
+def post(
+    session: Session,
+    rasa: RasaClient,
+    conversation: Conversation,
+    *,
+    text: str | None,
+    payload: str | None,
+    sender: str,
+    phone: str,
+) -> list[Message]:
+    """Handle one message from the person (or the KCC employee typing the caller's words)."""
+    if conversation.status == "closed":
+        raise InvalidInputError("this conversation is closed")
+    shown = text if text is not None else (payload or "")
+    _add(session, conversation, sender, shown, {"payload": payload} if payload else {})
+    outgoing = {"message": _to_rasa(text, payload), "text": text}
+    acute = outgoing["message"] == "/acute_danger"
+    if acute:
+        conversation.needs_human = True
+    if conversation.taken_over_by is not None:
+        return []  # a person answers; the assistant stays quiet until it is handed back
+    queue = [*conversation.pending_messages, outgoing]
+    replies: list[Message] = []
+    try:
+        while queue:
+            replies += _relay(session, rasa, conversation, queue[0]["message"], queue[0]["text"])
+            queue.pop(0)
+        _sync_record(session, rasa, conversation)
+    except RasaUnavailable:
+        logger.warning("rasa unavailable; keeping %d message(s)", len(queue))
+        if acute:
+            replies.append(
+                _local_message(session, conversation, "acute_help", "acute_help", phone, acute=True)
+            )
+        replies.append(_local_message(session, conversation, "unavailable", "info", phone))
+    conversation.pending_messages = queue
+    conversation.updated_at = utcnow()
+    return replies
+
+
+def view(session: Session, conversation: Conversation) -> dict[str, Any]:
+    stored = session.scalar(
+        select(StoredRecord).where(StoredRecord.conversation_id == conversation.id)
+    )
+    return {
+        "id": conversation.id,
+        "status": conversation.status,
+        "channel": conversation.channel,
+        "language": conversation.language,
+        "needs_human": conversation.needs_human,
+        "taken_over": conversation.taken_over_by is not None,
+        "transcript": [
+            {"seq": m.seq, "sender": m.sender, "text": m.text, "meta": m.meta, "at": m.created_at}
+            for m in conversation.messages
+        ],
+        "record": stored.current if stored else None,
+    }
+
+
+def messages_after(session: Session, conversation_id: str, seq: int) -> list[Message]:
+    return list(
+        session.scalars(
+            select(Message)
+            .where(Message.conversation_id == conversation_id, Message.seq > seq)
+            .order_by(Message.seq)
+        )
+    )
+
+
+def ask_for_person(
+    session: Session, rasa: RasaClient, conversation: Conversation, phone: str
+) -> list[Message]:
+    """The "praat met een medewerker" button: queue for a person and tell the parent so."""
+    conversation.needs_human = True
+    if conversation.taken_over_by is not None:
+        return []
+    try:
+        return _relay(session, rasa, conversation, "/request_human", None)
+    except RasaUnavailable:
+        return [_local_message(session, conversation, "unavailable", "handover", phone)]
+
+
+def handovers(session: Session, staff: StaffPublic) -> list[dict[str, Any]]:
+    """Web chats waiting for a person (acute first), and the ones this employee took over."""
+    rows = session.scalars(
+        select(Conversation)
+        .where(Conversation.needs_human.is_(True), Conversation.status != "closed")
+        .order_by(Conversation.updated_at)
+    ).all()
+    items = []
+    for c in rows:
+        if c.taken_over_by not in (None, staff.id):
+            continue
+        last = c.messages[-1] if c.messages else None
+        items.append(
+            {
+                "id": c.id,
+                "channel": c.channel,
+                "language": c.language,
+                "acute": any(m.meta.get("acute") for m in c.messages),
+                "taken_over_by_me": c.taken_over_by == staff.id,
+                "waiting_since": c.updated_at,
+                "last_message": last.text[:200] if last else None,
+            }
+        )
+    return sorted(items, key=lambda i: (not i["acute"], i["waiting_since"]))
+
+
+def take_over(session: Session, conversation: Conversation, staff: StaffPublic) -> None:
+    if conversation.taken_over_by not in (None, staff.id):
+        raise PermissionDenied("another employee has taken over this conversation")
+    conversation.taken_over_by = staff.id
+
+
+def staff_message(
+    session: Session, conversation: Conversation, staff: StaffPublic, text: str
+) -> Message:
+    if conversation.taken_over_by != staff.id:
+        raise PermissionDenied("take the conversation over first")
+    return _add(session, conversation, "staff", text, {"kind": "info", "staff": staff.username})
+
+
+def release(session: Session, conversation: Conversation, staff: StaffPublic) -> None:
+    """Hand the conversation back to the assistant."""
+    if conversation.taken_over_by not in (None, staff.id):
+        raise PermissionDenied("another employee has taken over this conversation")
+    conversation.taken_over_by = None
+    conversation.needs_human = False
