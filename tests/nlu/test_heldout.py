@@ -1,0 +1,159 @@
+"""Held-out evaluation: the trained model (plus the deterministic layers) on unseen messages.
+
+Every example of tests/nlu/heldout.yml goes through the running server's /model/parse. Gates:
+intent macro-F1 >= 0.90 (over the gold intents; nlu_fallback counts as wrong), life-domain
+micro-F1 >= 0.85 (per message: gold leefgebied values against predicted domains) and not one
+acute message missed. Predicted domains and safety come from `bot.analysis.analyse(text, parse)`
+when that module exists, else from the model's leefgebied entities plus
+`bot.domain_terms.detect_domains` and `bot.safety.screen`. The figures are printed for CI logs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from bot.catalogue import DOMAIN_IDS
+from tests.nlu.examples import Example, heldout
+
+pytestmark = pytest.mark.rasa
+
+INTENT_MACRO_F1 = 0.90
+DOMAIN_MICRO_F1 = 0.85
+
+
+@dataclass(frozen=True)
+class Prediction:
+    example: Example
+    intent: str
+    confidence: float
+    domains: frozenset[str]
+    acute: bool
+
+
+def _optional(module: str, name: str) -> Callable | None:
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _model_domains(parse: dict) -> set[str]:
+    return {
+        e["value"]
+        for e in parse.get("entities", [])
+        if e["entity"] == "leefgebied" and e["value"] in DOMAIN_IDS
+    }
+
+
+def _predict(example: Example, parse: dict) -> Prediction:
+    intent = parse["intent"]["name"]
+    analyse = _optional("bot.analysis", "analyse")
+    if analyse is not None:
+        analysis = analyse(example.text, parse)
+        domains = set(analysis.domains)
+        acute = analysis.safety_level == "acute"
+    else:
+        domains = _model_domains(parse)
+        detect = _optional("bot.domain_terms", "detect_domains")
+        if detect is not None:
+            domains |= set(detect(example.text))
+        screen = _optional("bot.safety", "screen")
+        lexicon_acute = screen is not None and screen(example.text).level == "acute"
+        acute = intent == "acute_danger" or lexicon_acute
+    return Prediction(example, intent, parse["intent"]["confidence"], frozenset(domains), acute)
+
+
+@pytest.fixture(scope="module")
+def predictions(rasa_nlu_server: str) -> list[Prediction]:
+    with httpx.Client(base_url=rasa_nlu_server, timeout=30) as client:
+        out = []
+        for example in heldout():
+            response = client.post("/model/parse", json={"text": example.text})
+            response.raise_for_status()
+            out.append(_predict(example, response.json()))
+    return out
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def intent_scores(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """F1 per gold intent from (gold, predicted) pairs; a prediction outside gold is an error."""
+    pairs = list(pairs)
+    return {
+        label: _f1(
+            sum(g == p == label for g, p in pairs),
+            sum(p == label != g for g, p in pairs),
+            sum(g == label != p for g, p in pairs),
+        )
+        for label in sorted({g for g, _ in pairs})
+    }
+
+
+def domain_micro(
+    pairs: Iterable[tuple[frozenset[str], frozenset[str]]],
+) -> tuple[float, float, float]:
+    """Micro precision, recall and F1 over (gold, predicted) domain sets."""
+    tp = fp = fn = 0
+    for gold, predicted in pairs:
+        tp += len(gold & predicted)
+        fp += len(predicted - gold)
+        fn += len(gold - predicted)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall, _f1(tp, fp, fn)
+
+
+def _report(capsys: pytest.CaptureFixture[str], lines: list[str]) -> None:
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+
+
+def test_intents(predictions: list[Prediction], capsys: pytest.CaptureFixture[str]) -> None:
+    scores = intent_scores((p.example.intent, p.intent) for p in predictions)
+    macro = sum(scores.values()) / len(scores)
+    support = Counter(p.example.intent for p in predictions)
+    confusion = Counter(
+        (p.example.intent, p.intent) for p in predictions if p.example.intent != p.intent
+    )
+    lines = [f"held-out intents: {len(predictions)} examples, macro-F1 {macro:.3f}"]
+    lines += [f"  {label:<18} F1 {f1:.3f}  n={support[label]}" for label, f1 in scores.items()]
+    lines += ["  confusions (gold -> predicted):"]
+    lines += [f"    {g} -> {p}: {n}" for (g, p), n in confusion.most_common()]
+    lines += [f"    {p.example.intent} -> {p.intent} ({p.confidence:.2f}): {p.example.text[:90]}"
+              for p in predictions if p.example.intent != p.intent]  # fmt: skip
+    _report(capsys, lines)
+    assert macro >= INTENT_MACRO_F1
+
+
+def test_life_domains(predictions: list[Prediction], capsys: pytest.CaptureFixture[str]) -> None:
+    gold_pairs = [(frozenset(p.example.values("leefgebied")), p.domains) for p in predictions]
+    precision, recall, f1 = domain_micro(gold_pairs)
+    per_domain = {d: domain_micro((g & {d}, q & {d}) for g, q in gold_pairs)[2] for d in DOMAIN_IDS}
+    lines = [f"held-out life domains: micro P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"]
+    lines += [f"  {d:<30} F1 {v:.3f}" for d, v in per_domain.items()]
+    lines += [f"  missed {sorted(g - q)} extra {sorted(q - g)}: {p.example.text[:80]}"
+              for (g, q), p in zip(gold_pairs, predictions, strict=True) if g != q]  # fmt: skip
+    _report(capsys, lines)
+    assert f1 >= DOMAIN_MICRO_F1
+
+
+def test_no_acute_message_is_missed(
+    predictions: list[Prediction], capsys: pytest.CaptureFixture[str]
+) -> None:
+    acute = [p for p in predictions if p.example.intent == "acute_danger"]
+    missed = [p.example.text for p in acute if not p.acute]
+    false_alarms = sum(p.acute for p in predictions if p.example.intent != "acute_danger")
+    _report(capsys, [
+        f"held-out acute: {len(acute) - len(missed)}/{len(acute)} caught, "
+        f"{false_alarms} non-acute messages also marked acute",
+        *[f"  MISSED: {t}" for t in missed],
+    ])  # fmt: skip
+    assert acute and missed == []
