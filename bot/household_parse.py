@@ -118,7 +118,7 @@ def parse_household(text: str, language: str = "nl") -> list[MemberMention]:
     The respondent is a parent unless they say they are the young person ("ik ben 15").
     An ex-partner counts only when the text says they still live there.
     """
-    mentions = _read(text, language)
+    mentions = find_mentions(text, language)
     respondent = [m for m in mentions if m.is_respondent]
     others = [m for m in mentions if not m.is_respondent]
     return (respondent or [MemberMention(Role.PARENT, None, None, is_respondent=True)]) + others
@@ -129,7 +129,17 @@ def parse_correction(text: str, language: str = "nl") -> list[MemberMention]:
 
     The respondent is only included when the correction is about them ("nee, ik ben 42").
     """
-    return _read(text, language)
+    return find_mentions(text, language)
+
+
+def find_mentions(text: str, language: str = "nl") -> list[MemberMention]:
+    """The members a text itself mentions, in order; no implicit respondent is added."""
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    reader = _Reader(tokenize(text), language)
+    reader.run()
+    away = _living_elsewhere(reader.drafts, reader.tokens, reader.sentence_of)
+    return [d.mention for d in reader.drafts if d not in away]
 
 
 def member_label(word: str, language: str = "nl") -> str | None:
@@ -145,15 +155,6 @@ def member_label(word: str, language: str = "nl") -> str | None:
         if word in table:
             return table[word]
     return "kind" if word in _MULTIPLES else None
-
-
-def _read(text: str, language: str) -> list[MemberMention]:
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    reader = _Reader(tokenize(text), language)
-    reader.run()
-    away = _living_elsewhere(reader.drafts, reader.tokens, reader.sentence_of)
-    return [d.mention for d in reader.drafts if d not in away]
 
 
 class _Reader:

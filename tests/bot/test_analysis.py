@@ -1,0 +1,106 @@
+"""The model's parse and the deterministic layers combined into one analysis."""
+
+import pytest
+
+from bot.analysis import analyse
+
+
+def parse(intent="describe_situation", confidence=0.9, *entities):
+    return {
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": [
+            {"entity": name, "value": value, "start": 0, "end": 1, "extractor": "DIETClassifier"}
+            for name, value in entities
+        ],
+    }
+
+
+def test_public_dict_has_exactly_the_api_shape():
+    result = analyse("mijn zoon van 14 spijbelt", parse()).to_public_dict()
+    assert result == {
+        "language": "nl",
+        "intent": "describe_situation",
+        "domains": ["werk_opleiding"],
+        "members": ["zoon"],
+        "ages": [14],
+        "safety": {"level": "none", "signals": []},
+    }
+
+
+def test_model_and_lexicon_domains_are_united_sorted_and_unique():
+    model = parse(
+        "describe_situation",
+        0.8,
+        ("leefgebied", "financien"),
+        ("leefgebied", "opvoeding"),
+        ("leefgebied", "not_a_domain"),
+    )
+    result = analyse("we hebben schulden en hij luistert niet", model)
+    assert result.domains == ["financien", "opvoeding"]
+    assert [h.domain for h in result.domain_hits] == ["financien", "opvoeding"]
+
+
+def test_members_and_ages_from_model_and_parser_without_double_counting():
+    model = parse(
+        "describe_household",
+        0.9,
+        ("member", "Dochter"),
+        ("age", "twaalf"),
+        ("member", "oma"),
+        ("age", "70"),
+    )
+    result = analyse("ik woon met mijn dochter van 12 en mijn zoon van 9", model)
+    assert result.members == ["dochter", "zoon", "oma"]
+    assert result.ages == [12, 9, 70]
+
+
+def test_twins_keep_both_ages():
+    assert analyse("mijn tweeling van 5", None).ages == [5, 5]
+
+
+def test_works_without_the_model():
+    result = analyse("Mijn man drinkt en ik ben zo somber. Hij heeft me gisteren geslagen", None)
+    assert not result.model_available
+    assert result.intent is None and result.intent_confidence is None
+    assert result.domains == ["geestelijke_gezondheid", "middelengebruik"]
+    assert result.safety_level in ("concern", "acute")
+    assert result.safety_signals
+
+
+def test_confident_acute_intent_makes_safety_acute_even_when_the_lexicon_is_silent():
+    result = analyse("ik weet het echt niet meer", parse("acute_danger", 0.62))
+    assert result.safety_level == "acute"
+    assert "acute_danger" in result.safety_signals
+    assert [s.source for s in result.safety_details] == ["model"]
+
+
+def test_unsure_acute_intent_changes_nothing():
+    result = analyse("ik weet het echt niet meer", parse("acute_danger", 0.3))
+    assert result.safety_level == "none"
+
+
+def test_lexicon_safety_is_never_dropped_by_a_calm_model():
+    text = "soms wil ik niet meer leven"
+    result = analyse(text, parse("greet", 0.99))
+    assert result.safety_level == "acute"
+    assert {s.source for s in result.safety_details} == {"lexicon"}
+    with_model = analyse(text, parse("acute_danger", 0.9))
+    assert set(result.safety_signals) < set(with_model.safety_signals)
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "language"),
+    [
+        ("ok", "en", "en"),
+        ("Hello, I need some help with my daughter, she is not going to school", "nl", "en"),
+        ("Merhaba, oğlum okula gitmiyor ve ne yapacağımı bilmiyorum", "nl", "tr"),
+    ],
+)
+def test_language_uses_detection_and_the_current_language(text, current, language):
+    assert analyse(text, None, current_language=current).language == language
+
+
+def test_respondent_is_not_listed_as_a_member_but_their_age_is_kept():
+    result = analyse("ik ben 15 en woon bij mijn moeder", None)
+    assert result.members == ["moeder"]
+    assert result.ages == [15]
