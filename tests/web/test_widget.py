@@ -57,7 +57,8 @@ class ScriptedApi:
             return route.fulfill(status=200, content_type="text/event-stream", body=body)
         if request.method == "POST" and request.url.endswith("/conversations"):
             self.created += 1
-            return route.fulfill(json={"id": "c1", "token": "t1", "messages": [NOTICE]})
+            notice = {**NOTICE, "seq": 1}
+            return route.fulfill(json={"id": "c1", "token": "t1", "messages": [notice]})
         if request.method == "POST":
             assert request.headers["authorization"] == "Bearer t1"
             self.sent.append(json.loads(request.post_data or "{}"))
@@ -190,13 +191,16 @@ def test_api_error_gives_a_friendly_message_with_the_phone_number(web_app, new_p
     expect(page.get_by_role("log")).to_contain_text("14 020")
 
 
-def test_employee_messages_arrive_while_the_chat_is_open(web_app, new_page):
+def test_employee_messages_arrive_by_the_event_stream_and_nothing_shows_twice(web_app, new_page):
     staff = bot("Hallo, ik ben Sanne van het KCC.", sender="staff")
-    api = ScriptedApi(events=f"data: {json.dumps(staff)}\n\n")
+    # The stream repeats the notice the create call returned (seq 1), then the employee (seq 2).
+    stream = [{**NOTICE, "seq": 1}, {**staff, "seq": 2}]
+    api = ScriptedApi(events="".join(f"id: {m['seq']}\ndata: {json.dumps(m)}\n\n" for m in stream))
     page = new_page()
     open_widget(page, web_app.url, api)
-    expect(page.get_by_role("log")).to_contain_text("Medewerker")
-    expect(page.get_by_role("log")).to_contain_text("Hallo, ik ben Sanne van het KCC.")
+    expect(page.locator(".message.from-staff")).to_contain_text("Hallo, ik ben Sanne van het KCC.")
+    expect(page.locator(".message.from-staff .sender")).to_have_text("Medewerker")
+    expect(page.locator(".kind-notice")).to_have_count(1)
 
 
 def test_english_switch_starts_an_english_conversation(web_app, new_page):

@@ -28,14 +28,18 @@ async function refreshQueue() {
     const items = rows(data);
     $("queue").replaceChildren(
       ...items.map((item) => {
-        const id = item.conversation_id || item.id;
-        const since = item.requested_at || item.created_at;
-        const text = `Webchat ${item.reference || id.slice(0, 8)}${since ? `, wacht sinds ${new Date(since).toLocaleTimeString("nl-NL", { timeStyle: "short" })}` : ""}${item.acute ? " (acuut)" : ""}`;
+        const since = new Date(item.waiting_since).toLocaleTimeString("nl-NL", { timeStyle: "short" });
+        const text = `Webchat (${item.language || "nl"}), wacht sinds ${since}${item.acute ? " – ACUUT" : ""}`;
+        const mine = item.taken_over_by_me;
         return el(
           "li",
           { class: item.acute ? "queue-item is-acute" : "queue-item" },
-          el("span", { text }),
-          el("button", { type: "button", class: "utrecht-button utrecht-button--primary-action", onclick: () => takeOver(id) }, "Overnemen"),
+          el("span", {}, el("strong", { text }), item.last_message ? el("span", { class: "hint", text: ` “${item.last_message}”` }) : null),
+          el(
+            "button",
+            { type: "button", class: "utrecht-button utrecht-button--primary-action", onclick: () => (mine ? openTakenOver(item.id) : takeOver(item.id)) },
+            mine ? "Openen" : "Overnemen",
+          ),
         );
       }),
     );
@@ -163,6 +167,11 @@ async function takeOver(id) {
   } catch (error) {
     announce(friendlyError(error), { error: true });
   }
+}
+
+async function openTakenOver(id) {
+  openTalk({ mode: "takeover", id });
+  await refreshTalk().catch((error) => announce(friendlyError(error), { error: true }));
 }
 
 async function release() {

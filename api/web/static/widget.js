@@ -87,6 +87,8 @@
   var lang = state.language || cfg.language;
   var busy = false;
   var events = null;
+  var seen = {}; // seq numbers already shown: replies can arrive by fetch and by the event stream
+  var lastSeq = 0;
   var ui = {};
 
   function t(key, values) {
@@ -387,7 +389,17 @@
     return (message.meta && message.meta.sender) || message.sender || "bot";
   }
 
+  /* False when this server message (by its seq) is already on screen. */
+  function isNew(message) {
+    if (typeof message.seq !== "number") return true;
+    if (seen[message.seq]) return false;
+    seen[message.seq] = true;
+    lastSeq = Math.max(lastSeq, message.seq);
+    return true;
+  }
+
   function appendMessage(message) {
+    if (!isNew(message)) return;
     var meta = message.meta || {};
     var sender = senderOf(message);
     var who = sender === "staff" ? "staff" : sender === "bot" ? "bot" : "user";
@@ -480,14 +492,21 @@
   function listen() {
     if (events || !state.id || !window.EventSource) return;
     var url =
-      API + "/" + encodeURIComponent(state.id) + "/events?token=" + encodeURIComponent(state.token);
+      API +
+      "/" +
+      encodeURIComponent(state.id) +
+      "/events?token=" +
+      encodeURIComponent(state.token) +
+      "&after=" +
+      lastSeq;
     events = new EventSource(url);
     events.onmessage = function (event) {
       try {
         var message = JSON.parse(event.data);
         message.meta = message.meta || {};
         message.meta.sender = message.meta.sender || "staff";
-        renderMessages([message]);
+        if (message.meta.sender === "user") isNew(message); // shown already, when it was typed
+        else renderMessages([message]); // appendMessage skips what a fetch already showed
       } catch (e) {
         /* ignore keep-alive or malformed events */
       }
@@ -502,7 +521,7 @@
         var transcript = data.transcript || [];
         transcript.forEach(function (entry) {
           var meta = Object.assign({}, entry.meta || {}, { sender: entry.sender });
-          appendMessage({ text: entry.text, meta: meta });
+          appendMessage({ seq: entry.seq, text: entry.text, meta: meta });
         });
         var last = transcript[transcript.length - 1];
         if (last && last.sender !== "user" && last.sender !== "parent") {
