@@ -72,6 +72,16 @@ def current_staff(request: Request, session: SessionDep, settings: SettingsDep) 
 CurrentStaff = Annotated[StaffPublic, Depends(current_staff)]
 
 
+def optional_staff(
+    request: Request, session: SessionDep, settings: SettingsDep
+) -> StaffPublic | None:
+    """The signed-in employee, or None: for routes a parent's conversation token also opens."""
+    try:
+        return current_staff(request, session, settings)
+    except HTTPException:
+        return None
+
+
 def require_role(*roles: str) -> Callable[[StaffPublic], StaffPublic]:
     """A dependency that lets through an employee holding at least one of `roles`."""
 

@@ -16,6 +16,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
+from api.analysis import routes as analysis_routes
+from api.conversations import routes as conversation_routes
+from api.conversations.rasa_client import RasaClient
 from api.core.config import Settings, get_settings
 from api.core.db import Database
 from api.core.errors import ServiceError
@@ -28,9 +31,14 @@ from api.web import routes as web_routes
 logger = logging.getLogger(__name__)
 
 # Public: staff login/logout (/me checks its own token), and the health check below.
-PUBLIC_ROUTERS: list[APIRouter] = [staff_routes.router, web_routes.router]
+# The conversation router checks each conversation's own token or a KCC employee itself.
+PUBLIC_ROUTERS: list[APIRouter] = [
+    staff_routes.router,
+    web_routes.router,
+    conversation_routes.router,
+]
 # Staff only: every route needs a valid staff token.
-STAFF_ROUTERS: list[APIRouter] = [records_routes.router]
+STAFF_ROUTERS: list[APIRouter] = [records_routes.router, analysis_routes.router]
 
 
 def operation_id(route: APIRoute) -> str:
@@ -51,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with db.session() as session:
                 ensure_demo_user(session=session)
         yield
+        app.state.rasa.close()
         db.dispose()
 
     app = FastAPI(
@@ -60,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None if settings.is_production else "/docs",
     )
     app.state.db = db
+    app.state.rasa = RasaClient(settings.rasa_url)
     app.state.settings = settings
     app.dependency_overrides[get_settings] = lambda: settings
 
