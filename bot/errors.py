@@ -1,9 +1,10 @@
 """Exceptions of the intake core.
 
-    IntakeError
-    ├── CatalogueError     the domain catalogue file is missing or invalid
-    ├── PolicyError        a municipality's flag policy is invalid (fails at start-up)
-    └── UnknownDomainError a domain id that is not in the catalogue
+IntakeError
+├── CatalogueError     the domain catalogue file is missing or invalid
+├── LexiconError       the safety lexicon is missing or invalid (fails at start-up)
+├── PolicyError        a municipality's flag policy is invalid (fails at start-up)
+└── UnknownDomainError a domain id that is not in the catalogue
 """
 
 
@@ -13,6 +14,10 @@ class IntakeError(Exception):
 
 class CatalogueError(IntakeError):
     """The domain catalogue could not be loaded or does not validate."""
+
+
+class LexiconError(IntakeError):
+    """The safety lexicon could not be loaded or does not validate."""
 
 
 class PolicyError(IntakeError):

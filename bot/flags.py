@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.catalogue import DOMAIN_IDS, catalogue
-from bot.policy import FlagPolicy
-from bot.policy import policy as default_policy
+from bot.flag_policy import FlagPolicy
+from bot.flag_policy import policy as default_policy
 from bot.record import DomainEntry, DomainStatus, Flag, FlagReason, IntakeRecord, Member, Role
 from bot.safety import code_label
 

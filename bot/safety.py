@@ -37,7 +37,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from bot.errors import IntakeError
+from bot.errors import LexiconError
 from bot.record import SafetySignal
 
 __all__ = [
@@ -63,10 +63,6 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:,\n()\"“”]|\s[-–]\s")
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 _TERM = re.compile(r"\{(\w+)\}")
 _EXCERPT_MAX = 120
-
-
-class LexiconError(IntakeError):
-    """The safety lexicon could not be loaded or does not validate (fails at start-up)."""
 
 
 @dataclass(frozen=True)
