@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
@@ -22,7 +23,7 @@ from api.conversations.rasa_client import RasaClient
 from api.core.config import Settings, get_settings
 from api.core.db import Database
 from api.core.errors import ServiceError
-from api.deps import current_staff
+from api.deps import current_staff, get_db
 from api.records import routes as records_routes
 from api.staff import routes as staff_routes
 from api.staff.service import ensure_demo_user
@@ -79,9 +80,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, dependencies=[Depends(current_staff)])
 
     @app.get("/health", tags=["health"])
-    def health() -> JSONResponse:
+    def health(database: Annotated[Database, Depends(get_db)]) -> JSONResponse:
         """Up when the database answers."""
-        ok = db.ping()
+        ok = database.ping()
         return JSONResponse(
             {"status": "ok" if ok else "unavailable", "database": "ok" if ok else "unreachable"},
             status_code=status.HTTP_200_OK if ok else status.HTTP_503_SERVICE_UNAVAILABLE,

@@ -90,6 +90,7 @@ def save_record(
     if not changes and stored.version is not None:
         return latest_revision(session, stored.id)
     stored.current = snapshot
+    stored.updated_at = utcnow()
     stored.safety_level = validated.safety.level.value
     _sync_flags(stored, {f.code for f in validated.flags})
     status_before = stored.status
@@ -130,10 +131,12 @@ def _revise(
     *,
     status_before: str,
 ) -> RecordRevision:
-    """Flush the row (the version check happens here), then add its revision and audit entry."""
+    """Flush the row (the version check happens here), then add its revision and audit entry.
+
+    Callers set `updated_at` with their other changes, so one save bumps the version once.
+    """
     if stored.status != status_before:
         changes = {"status": {"old": status_before, "new": stored.status}} | changes
-    stored.updated_at = utcnow()
     try:
         session.flush()
     except StaleDataError as exc:
@@ -250,7 +253,7 @@ def assign(
         raise InvalidInputError(f"unknown team {team!r}")
     changes = {} if stored.team == team else {"team": {"old": stored.team, "new": team}}
     status_before = stored.status
-    stored.team, stored.status = team, "assigned"
+    stored.team, stored.status, stored.updated_at = team, "assigned", utcnow()
     stored.acknowledged_at = stored.acknowledged_by = None
     return _revise(session, stored, actor, changes, status_before=status_before)
 
@@ -263,7 +266,7 @@ def acknowledge(*, session: Session, stored: StoredRecord, actor: Actor) -> Reco
         raise ConflictError("only a record assigned to a team can be acknowledged")
     status_before = stored.status
     stored.status = "received"
-    stored.acknowledged_at = utcnow()
+    stored.acknowledged_at = stored.updated_at = utcnow()
     stored.acknowledged_by = int(actor.id) if actor.id else None
     return _revise(session, stored, actor, {}, status_before=status_before)
 
