@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_TEXT = 4000
 # Only our own buttons may be sent as payloads: a person cannot inject intents such as /restart.
-PAYLOAD_PATTERN = r'^/choose\{"option": ?"[a-z0-9_,]{1,300}"\}$'
+PAYLOAD_PATTERN = re.compile(r'/choose\{"option": ?"[a-z0-9_,]{1,300}"\}')
 
 
 class ConversationCreate(BaseModel):
@@ -23,7 +24,14 @@ class MessageCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     text: str | None = Field(default=None, max_length=MAX_TEXT)
-    payload: str | None = Field(default=None, max_length=400, pattern=PAYLOAD_PATTERN)
+    payload: str | None = Field(default=None, max_length=400)
+
+    @field_validator("payload")
+    @classmethod
+    def _our_button(cls, payload: str | None) -> str | None:
+        if payload is not None and not PAYLOAD_PATTERN.fullmatch(payload):
+            raise ValueError("a payload must be one of the buttons the assistant offered")
+        return payload
 
     @model_validator(mode="after")
     def _one_of(self) -> MessageCreate:
