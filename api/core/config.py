@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     redis_url: str | None = None  # counters go here when set, else into the database
 
     outbox_targets: list[str] = ["team_export"]
+    # Sites that embed the chat widget (e.g. ["https://www.gemeente.nl"]): the browser may call
+    # the conversation API from there. Staff pages are same-origin and need no entry.
+    widget_origins: list[str] = []
 
     @model_validator(mode="after")
     def _secret_key_is_safe(self) -> Settings:
