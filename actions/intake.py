@@ -67,6 +67,10 @@ class ValidateIntakeForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
+        if value is None or not slots.question_asked(tracker):
+            # The message that starts (or resumes) the form is not an answer: Rasa fills the
+            # slot from it at activation, before any question was asked.
+            return {slots.ANSWER_SLOT: None}
         state = slots.load_state(tracker)
         answer = _answer(tracker, value)
         values, readable = _language_events(dispatcher, tracker, answer.text or "")

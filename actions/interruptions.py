@@ -81,7 +81,10 @@ class ActionChangeLanguage(Action):
 
 
 class ActionCorrect(Action):
-    """A correction of an earlier answer ("nee, mijn dochter is 12")."""
+    """A correction of an earlier answer ("nee, mijn dochter is 12").
+
+    What cannot be applied is kept word for word for the staff member, as the reply promises.
+    """
 
     def name(self) -> str:
         return "action_correct"
@@ -90,7 +93,10 @@ class ActionCorrect(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         state = slots.load_state(tracker)
-        changed = apply_correction(state, slots.latest_text(tracker))
+        text = slots.latest_text(tracker)
+        changed = apply_correction(state, text)
+        if not changed and text:
+            state.record.summary_corrections.append(text[:2000])
         refresh_flags(state)
         key = "correction_noted" if changed else "correction_unclear"
         send_info(dispatcher, say("messages", key, slots.language(tracker)))

@@ -14,6 +14,7 @@ ANSWER_SLOT = "intake_answer"
 LANGUAGE_SLOT = "language"
 CHANNEL_SLOT = "channel"
 REFERENCE_SLOT = "reference"
+REQUESTED_SLOT = "requested_slot"  # Rasa's own: the form's slot being asked, None before asking
 
 
 def load_state(tracker: Tracker) -> IntakeState:
@@ -36,6 +37,11 @@ def language(tracker: Tracker) -> str:
 
 def channel(tracker: Tracker) -> str:
     return "kcc" if tracker.get_slot(CHANNEL_SLOT) == "kcc" else "web"
+
+
+def question_asked(tracker: Tracker) -> bool:
+    """True once the form has asked its question (not yet while the form is starting)."""
+    return tracker.get_slot(REQUESTED_SLOT) == ANSWER_SLOT
 
 
 def latest_text(tracker: Tracker) -> str:

@@ -69,10 +69,13 @@ def take_turn(
     answer: Answer,
     confidence: float | None = None,
 ) -> TurnOutcome:
-    """Screen, apply the answer to `question` (if any), re-evaluate flags, plan the next one."""
+    """Screen, apply the answer to `question` (if any), re-evaluate flags, plan the next one.
+
+    An acute message is not taken as the answer: after the help, the same question comes again.
+    """
     signals = note_safety(state, answer.text or "", answer.intent, confidence)
-    if question is not None:
+    acute = any(s.level == "acute" for s in signals)
+    if question is not None and not acute:
         apply_answer(state, question, answer)
     refresh_flags(state)
-    acute = any(s.level == "acute" for s in signals)
     return TurnOutcome(acute=acute, new_signals=signals, next=next_question(state))

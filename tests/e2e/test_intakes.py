@@ -1,0 +1,207 @@
+"""Complete intakes through Rasa's REST channel, with the real model and the real actions.
+
+Each test is one parent's conversation from the service's "/greet" to the reference number,
+and checks the intake record the actions left in the intake_state slot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.record import IntakeRecord, SafetyLevel
+from tests.e2e.chat import Chat
+from tests.e2e.script import answer_questions, press
+
+pytestmark = pytest.mark.rasa
+
+NewChat = Callable[..., Chat]
+
+FAMILY_OF_FOUR = {
+    "open_request": "We hebben schulden en de deurwaarder staat steeds voor de deur. Mijn zoon "
+    "spijbelt al weken en ik ben zelf helemaal op, ik trek het niet meer. Ik wil één persoon "
+    "die alles regelt.",
+    "household": "ik, mijn man, onze zoon van 15 en een dochter van 9",
+    "coordination": "ja, graag één persoon die alles regelt",
+    "contact": press("phone"),
+    "contact_details": "06-12345678, liefst 's ochtends",
+}
+SINGLE_PARENT = {
+    "open_request": "Mijn dochter van 6 slaapt heel slecht. Heeft u tips voor een vast ritme?",
+    "household": "ik en mijn dochter van 6",
+}
+
+
+def concerns(record: IntakeRecord) -> set[tuple[str | None, str]]:
+    return {(e.member_id, e.domain) for e in record.domains if e.concern}
+
+
+def flags(record: IntakeRecord) -> set[str]:
+    return {f.code for f in record.flags}
+
+
+def finished(chat: Chat) -> IntakeRecord:
+    """The confirmed record; every bot message on the way carried its metadata."""
+    assert chat.last[-1].kind == "intake_complete"
+    record = chat.state().record
+    assert record.summary_confirmed and record.confirmed_at is not None
+    assert record.reference and record.reference in chat.last[-1].text
+    assert chat.untagged == []
+    return record
+
+
+def test_single_parent_with_a_light_question_still_gets_the_safety_questions(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    assert chat.asked is not None and chat.asked.key == "notice"
+    asked = answer_questions(chat, SINGLE_PARENT)
+    record = finished(chat)
+    assert [(m.role, m.age) for m in record.members] == [("parent", None), ("child", 6)]
+    assert {"safety:home", "safety:children"} <= set(asked)
+    assert record.safety.questions_asked and record.safety.level == SafetyLevel.NONE
+    assert not flags(record) & {"gezinsregie", "joint_assessment", "safety_assessment"}
+    assert "slaapt heel slecht" in (record.request_own_words or "")
+
+
+def test_family_of_four_with_three_problems_asks_for_gezinsregie_within_twenty_questions(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    asked = answer_questions(chat, FAMILY_OF_FOUR)
+    record = finished(chat)
+    assert len(asked) <= 20, asked
+    assert [m.role for m in record.members] == ["parent", "partner", "child", "child"]
+    assert [m.age for m in record.members[2:]] == [15, 9]
+    assert concerns(record) == {
+        (None, "financien"),
+        ("m3", "werk_opleiding"),
+        ("m1", "geestelijke_gezondheid"),
+    }
+    assert {"gezinsregie", "joint_assessment", "coordination_wish"} <= flags(record)
+    assert record.coordination.wants_single_coordinator is True
+    assert record.contact.preference == "phone" and record.contact.details == "06-12345678"
+
+
+def test_father_mentioning_violence_gets_a_safety_flag_and_acute_words_get_help_at_once(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    script = {
+        "open_request": "Mijn zoon van 14 luistert niet meer en er is elke dag ruzie thuis.",
+        "household": "ik, mijn vrouw en onze zoon van 14",
+    }
+    answer_questions(chat, script, until="screen:household")
+    chat.say("mijn vrouw slaat de kinderen soms")
+    record = chat.state().record
+    assert record.safety.level == SafetyLevel.CONCERN
+    assert "safety_assessment" in flags(record)
+    assert chat.asked is not None and chat.asked.key != "screen:household"  # the intake goes on
+
+    answer_questions(chat, script, until="services")
+    chat.say("ik wil er een eind aan maken")
+    help_message, again = chat.last
+    assert help_message.kind == "acute_help" and help_message.meta["acute"] is True
+    assert "112" in help_message.text and "113" in help_message.text
+    assert again.key == "services"  # then the same question again
+    answer_questions(chat, script)
+    record = finished(chat)
+    assert record.safety.level == SafetyLevel.ACUTE
+    assert {"safety_assessment", "acute"} <= flags(record)
+
+
+def test_acute_words_sent_as_plain_text_are_caught_by_the_assistant_itself(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat(forward_acute=False)
+    answer_questions(chat, {}, until="open_request")
+    chat.say("ik wil niet meer leven")
+    assert chat.kinds == ["acute_help", "open_request"]
+    assert chat.state().record.safety.level == SafetyLevel.ACUTE
+
+
+def test_english_speaking_parent_gets_english_from_the_first_long_message(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    answer_questions(chat, {}, until="open_request")
+    chat.say(
+        "Hello, my son has been skipping school for weeks and we also have money problems. "
+        "I do not know what to do anymore."
+    )
+    assert chat.slots()["language"] == "en"
+    assert chat.asked is not None and chat.asked.text.startswith("I understand")
+    script = {"household": "me, my husband and our son of 13", "contact": press("letter")}
+    asked = answer_questions(chat, script)
+    record = finished(chat)
+    assert record.language == "en"
+    assert "Your number is" in chat.last[-1].text
+    assert [(m.role, m.age) for m in record.members] == [
+        ("parent", None),
+        ("partner", None),
+        ("child", 13),
+    ]
+    assert {("m3", "werk_opleiding"), (None, "financien")} <= concerns(record)
+    assert "safety:children" in asked
+
+
+def test_turkish_first_message_gets_the_interpreter_route_and_the_intake_waits(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    chat.say("Merhaba, oğlum okula gitmiyor ve çok endişeliyim. Yardıma ihtiyacım var.")
+    interpreter, again = chat.last
+    assert interpreter.kind == "handover"
+    assert "Tercüman" in interpreter.text and "14 020" in interpreter.text
+    assert again.key == "notice"
+    assert chat.state().answered == []
+
+
+def test_parent_correcting_an_age_mid_intake(new_chat: NewChat) -> None:
+    chat = new_chat()
+    answer_questions(
+        chat, SINGLE_PARENT | {"household": "ik en mijn dochter van 10"}, until="safety:home"
+    )
+    chat.say("nee, mijn dochter is 12")
+    noted, again = chat.last
+    assert noted.kind == "info" and "aangepast" in noted.text
+    assert again.key == "safety:home"
+    answer_questions(chat, SINGLE_PARENT)
+    record = finished(chat)
+    assert [(m.role, m.age) for m in record.members] == [("parent", None), ("child", 12)]
+
+
+def test_parent_who_pauses_and_comes_back_resumes_at_the_same_question(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    answer_questions(chat, FAMILY_OF_FOUR, until="safety:home")
+    before = chat.state()
+    chat.say("ik moet stoppen, ik ga later verder")
+    assert chat.kinds == ["info"] and "verder" in chat.last[0].text
+    assert chat.slots()["requested_slot"] is None  # the form waits
+    chat.say("verder")
+    assert chat.asked is not None and chat.asked.key == "safety:home"
+    assert chat.state().answered == before.answered
+    assert chat.state().record.members == before.record.members
+    answer_questions(chat, FAMILY_OF_FOUR)
+    finished(chat)
+
+
+def test_why_and_asking_for_a_person_are_answered_then_the_same_question_comes_back(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    answer_questions(chat, SINGLE_PARENT, until="safety:children")
+    chat.say("waarom vraag je dit?")
+    why, again = chat.last
+    assert why.kind == "info" and "in elk gezin" not in why.text and "veilig" in why.text
+    assert again.key == "safety:children"
+    chat.say("ik wil een medewerker spreken")
+    handover, again = chat.last
+    assert handover.kind == "handover" and "14 020" in handover.text
+    assert again.key == "safety:children"
+    answer_questions(chat, SINGLE_PARENT)
+    record = finished(chat)
+    assert record.safety.questions_asked
