@@ -83,16 +83,24 @@ class Chat:
 
 @pytest.fixture
 def start_chat(client: TestClient) -> Callable[..., Chat]:
-    """start_chat() -> a parent's web conversation; start_chat("kcc", headers=staff.headers)."""
+    """start_chat() -> a parent's web conversation; start_chat("kcc", headers=staff.headers).
+
+    `via` starts it through another app on the same database (e.g. one whose Rasa is down).
+    """
 
     def start(
-        channel: str = "web", *, language: str = "nl", headers: dict[str, str] | None = None
+        channel: str = "web",
+        *,
+        language: str = "nl",
+        headers: dict[str, str] | None = None,
+        via: TestClient | None = None,
     ) -> Chat:
-        response = client.post(
+        through = via or client
+        response = through.post(
             BASE, json={"channel": channel, "language": language}, headers=headers or {}
         )
         assert response.status_code == 201, response.text
         body = response.json()
-        return Chat(client, body["id"], body["token"], body["messages"])
+        return Chat(through, body["id"], body["token"], body["messages"])
 
     return start
