@@ -209,24 +209,33 @@ def post(
     if acute:
         conversation.needs_human = True
     if conversation.taken_over_by is not None:
-        return []  # a person answers; the assistant stays quiet until it is handed back
+        # A person answers; the assistant stays quiet until it is handed back. Acute help
+        # is never held back: the numbers show at once, whoever answers next.
+        return [_acute_help(session, conversation, phone)] if acute else []
     queue = [*conversation.pending_messages, outgoing]
     replies: list[Message] = []
     try:
         while queue:
             replies += _relay(session, rasa, conversation, queue[0]["message"], queue[0]["text"])
             queue.pop(0)
-        _sync_record(session, rasa, conversation)
     except RasaUnavailable:
         logger.warning("rasa unavailable; keeping %d message(s)", len(queue))
         if acute:
-            replies.append(
-                _local_message(session, conversation, "acute_help", "acute_help", phone, acute=True)
-            )
+            replies.append(_acute_help(session, conversation, phone))
         replies.append(_local_message(session, conversation, "unavailable", "info", phone))
+    else:
+        try:
+            _sync_record(session, rasa, conversation)
+        except RasaUnavailable:
+            # The answers came; only the record waits for the next message to be stored.
+            logger.warning("rasa tracker unavailable; record not stored this turn")
     conversation.pending_messages = queue
     conversation.updated_at = utcnow()
     return replies
+
+
+def _acute_help(session: Session, conversation: Conversation, phone: str) -> Message:
+    return _local_message(session, conversation, "acute_help", "acute_help", phone, acute=True)
 
 
 def view(session: Session, conversation: Conversation) -> dict[str, Any]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import httpx
+
 from api.conversations.models import Conversation
+from api.conversations.rasa_client import RasaClient
 from tests.api.conversations.conftest import BASE
 
 PHONE = "0800-1234"  # settings.municipality_phone in this directory
@@ -75,3 +78,22 @@ def test_asking_for_a_person_while_rasa_is_down_queues_the_chat(client, start_ch
     assert message["meta"]["kind"] == "handover"
     assert PHONE in message["text"]
     assert chat.read()["needs_human"] is True
+
+
+def test_answers_that_came_are_not_hidden_when_only_the_tracker_fails(app, start_chat, session):
+    """Rasa answers the message but its tracker endpoint fails: the parent sees the answer,
+    no "not reachable" apology, and nothing is kept for a replay."""
+
+    def rasa(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/webhooks/rest/webhook":
+            return httpx.Response(200, json=[{"text": "Wat is er aan de hand?"}])
+        return httpx.Response(503)
+
+    app.state.rasa.close()
+    app.state.rasa = RasaClient("http://rasa.test", transport=httpx.MockTransport(rasa))
+    chat = start_chat()
+
+    replies = chat.choose("continue")
+
+    assert [m["text"] for m in replies] == ["Wat is er aan de hand?"]
+    assert session.get(Conversation, chat.id).pending_messages == []
