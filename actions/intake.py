@@ -16,7 +16,19 @@ from bot.answers import Answer
 from bot.catalogue import DOMAIN_IDS
 from bot.language import detect_language, interpreter_message, needs_interpreter
 from bot.planner import find_question, next_question, progress
-from bot.turn import take_turn
+from bot.state import IntakeState
+from bot.turn import note_safety, refresh_flags, take_turn
+
+# Intents the form does not read as answers (domain/slots.yml, intake_answer's not_intent) and
+# after which it asks its question again; acute_danger and pause have their own actions.
+_INTERRUPTIONS = (
+    "ask_why",
+    "request_human",
+    "correct",
+    "change_language",
+    "out_of_scope",
+    "resume",
+)
 
 
 def _language_events(
@@ -45,11 +57,53 @@ def _answer(tracker: Tracker, value: Any) -> Answer:
     return Answer(text=slots.latest_text(tracker) or str(value), intent=intent, domains=domains)
 
 
+def _starts_form(tracker: Tracker, state: IntakeState) -> bool:
+    """The message that starts or resumes the form, when it is no answer.
+
+    Rasa fills the slot from the activating message before any question was asked: a greeting,
+    "verder", or the first message of all (ActionAskIntakeAnswer keeps that one as the opening
+    words) is no answer; after a pause, an answer typed without "verder" is one.
+    """
+    if slots.question_asked(tracker):
+        return False
+    intent, _ = slots.latest_intent(tracker)
+    return intent in ("greet", "resume") or not state.answered
+
+
+def _screen_interruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Safety words in a message that was no answer ("ik wil iemand spreken, hij slaat me")
+    count as much as in an answer; the acute intent has its own action.
+
+    Only when the form comes back after the interruption's own action: on its first try,
+    straight after the message, any slot set here would make Rasa take the message for an
+    answer and skip the interruption.
+    """
+    intent, _ = slots.latest_intent(tracker)
+    if intent not in _INTERRUPTIONS or not slots.interrupted(tracker):
+        return []
+    state = slots.load_state(tracker)
+    signals = note_safety(state, slots.latest_text(tracker))
+    if not signals:
+        return []
+    refresh_flags(state)
+    if any(s.level == "acute" for s in signals):
+        send_acute_help(dispatcher, slots.language(tracker))
+    return [slots.save_state(state)]
+
+
 class ValidateIntakeForm(FormValidationAction):
     """Applies each answer through bot.turn and keeps asking while the planner has questions."""
 
     def name(self) -> str:
         return "validate_intake_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """After an interruption the form comes back here: screen its words first."""
+        screened = _screen_interruption(dispatcher, tracker)
+        tracker.add_slots(screened)
+        return screened + await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self,
@@ -67,11 +121,9 @@ class ValidateIntakeForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        if value is None or not slots.question_asked(tracker):
-            # The message that starts (or resumes) the form is not an answer: Rasa fills the
-            # slot from it at activation, before any question was asked.
-            return {slots.ANSWER_SLOT: None}
         state = slots.load_state(tracker)
+        if value is None or _starts_form(tracker, state):
+            return {slots.ANSWER_SLOT: None}
         answer = _answer(tracker, value)
         values, readable = _language_events(dispatcher, tracker, answer.text or "")
         if not readable:

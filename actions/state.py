@@ -14,7 +14,13 @@ ANSWER_SLOT = "intake_answer"
 LANGUAGE_SLOT = "language"
 CHANNEL_SLOT = "channel"
 REFERENCE_SLOT = "reference"
-REQUESTED_SLOT = "requested_slot"  # Rasa's own: the form's slot being asked, None before asking
+REQUESTED_SLOT = "requested_slot"
+FORM = "intake_form"
+_RASA_STEPS = (
+    "action_listen",
+    "action_extract_slots",
+    FORM,
+)  # Rasa's own: the form's slot being asked, None before asking
 
 
 def load_state(tracker: Tracker) -> IntakeState:
@@ -42,6 +48,20 @@ def channel(tracker: Tracker) -> str:
 def question_asked(tracker: Tracker) -> bool:
     """True once the form has asked its question (not yet while the form is starting)."""
     return tracker.get_slot(REQUESTED_SLOT) == ANSWER_SLOT
+
+
+def interrupted(tracker: Tracker) -> bool:
+    """True when another action (an interruption's answer) ran since the person's last message.
+
+    Rasa's own steps do not count: the slot extraction, and the form, which also appears as the
+    latest action in the tracker it sends to its validation action.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in _RASA_STEPS:
+            return True
+    return False
 
 
 def latest_text(tracker: Tracker) -> str:

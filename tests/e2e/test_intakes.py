@@ -205,3 +205,27 @@ def test_why_and_asking_for_a_person_are_answered_then_the_same_question_comes_b
     answer_questions(chat, SINGLE_PARENT)
     record = finished(chat)
     assert record.safety.questions_asked
+
+
+def test_safety_words_in_a_request_for_a_person_count_as_much_as_in_an_answer(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    answer_questions(chat, SINGLE_PARENT, until="screen:household")
+    chat.say("ik wil een medewerker spreken, mijn man slaat mij")
+    assert chat.kinds == ["handover", "domain_screen"]
+    record = chat.state().record
+    assert record.safety.level == SafetyLevel.CONCERN
+    assert [s.code for s in record.safety.signals] == ["domestic_violence"]
+    assert "safety_assessment" in flags(record)
+
+
+def test_an_answer_after_a_pause_continues_the_intake_without_saying_verder(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    answer_questions(chat, SINGLE_PARENT, until="safety:home")
+    chat.say("ik moet stoppen, ik ga later verder")
+    chat.press("yes")
+    assert chat.asked is not None and chat.asked.key == "safety:children"
+    assert chat.state().answered[-1] == "safety:home"
