@@ -1,6 +1,7 @@
 """The only place that builds settings, sessions and the current employee for routes.
 
 SettingsDep    the Settings (override `get_settings` in tests)
+RasaDep        the HTTP client for the Rasa server
 SessionDep     a Session: committed when the route returns, rolled back if it raises
 CurrentStaff   the signed-in employee (Bearer token or session cookie), else 401
 require_role("team", "kcc")  a dependency: the employee must hold one of these roles, else 403
@@ -14,6 +15,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 from sqlalchemy.orm import Session
 
+from api.conversations.rasa_client import RasaClient
 from api.core.config import Settings, get_settings
 from api.core.db import Database
 from api.core.security import TokenError, decode_access_token
@@ -21,6 +23,14 @@ from api.staff.schemas import StaffPublic
 from api.staff.service import get_by_username, to_public
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_rasa(request: Request) -> RasaClient:
+    """The app's client for the Rasa server (made by `create_app`)."""
+    return request.app.state.rasa
+
+
+RasaDep = Annotated[RasaClient, Depends(get_rasa)]
 
 
 def get_db(request: Request) -> Database:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.analysis import analyse
 from fastapi import APIRouter
 
 from api.conversations.rasa_client import RasaUnavailable
-from api.conversations.routes import RasaDep
 from api.conversations.schemas import AnalyseRequest
+from api.deps import RasaDep
+from bot.analysis import analyse
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
 

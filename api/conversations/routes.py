@@ -16,7 +16,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from api.conversations import service
-from api.conversations.rasa_client import RasaClient
 from api.conversations.schemas import (
     ConversationCreate,
     ConversationStarted,
@@ -29,7 +28,7 @@ from api.conversations.schemas import (
 )
 from api.core.errors import PermissionDenied
 from api.core.ratelimit import make_rate_limiter
-from api.deps import SessionDep, SettingsDep, get_db, optional_staff, require_role
+from api.deps import RasaDep, SessionDep, SettingsDep, get_db, optional_staff, require_role
 from api.staff.schemas import StaffPublic
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
@@ -38,13 +37,6 @@ OptionalStaff = Annotated[StaffPublic | None, Depends(optional_staff)]
 KccStaff = Annotated[StaffPublic, Depends(require_role("kcc", "admin"))]
 SSE_POLL_SECONDS = 1.0
 SSE_MAX_SECONDS = 300  # the browser reconnects with Last-Event-ID
-
-
-def get_rasa(request: Request) -> RasaClient:
-    return request.app.state.rasa
-
-
-RasaDep = Annotated[RasaClient, Depends(get_rasa)]
 
 
 def _conversation_token(request: Request) -> str | None:

@@ -23,7 +23,7 @@ from api.conversations.models import Conversation, Message
 from api.conversations.rasa_client import RasaClient, RasaUnavailable
 from api.conversations.relay import EMPTY_META, pair_messages
 from api.core.actor import Actor
-from api.core.errors import InvalidInputError, NotFoundError, PermissionDenied
+from api.core.errors import InvalidInputError, NotFoundError, PermissionDenied, ServiceError
 from api.db_base import utcnow
 from api.records.models import StoredRecord
 from api.records.service import save_record
@@ -153,7 +153,13 @@ def _relay(
 
 
 def _sync_record(session: Session, rasa: RasaClient, conversation: Conversation) -> None:
-    """Store the intake as Rasa's actions left it (a new revision only when it changed)."""
+    """Store the intake as Rasa's actions left it (a new revision only when it changed).
+
+    Only until the person confirms: after that the stored record is the truth (staff may edit
+    it) and late chat messages must not overwrite it.
+    """
+    if conversation.status != "active":
+        return
     raw = rasa.slot(conversation.rasa_sender_id, STATE_SLOT)
     if not raw:
         return
@@ -232,6 +238,30 @@ def post(
     conversation.pending_messages = queue
     conversation.updated_at = utcnow()
     return replies
+
+
+class AssistantUnreachable(ServiceError):
+    status_code = 503
+
+
+def push_record(session: Session, rasa: RasaClient, stored: StoredRecord) -> None:
+    """A staff edit during an active conversation reaches the assistant too, so the next turn
+    continues from the edited record instead of undoing it. Refused (and so rolled back) when
+    the assistant cannot be reached: an edit must not be lost silently."""
+    conversation = session.get(Conversation, stored.conversation_id or "")
+    if conversation is None or conversation.status != "active":
+        return
+    try:
+        state = rasa.slot(conversation.rasa_sender_id, STATE_SLOT)
+        if state:
+            rasa.set_slot(
+                conversation.rasa_sender_id, STATE_SLOT, {**state, "record": stored.current}
+            )
+    except RasaUnavailable:
+        raise AssistantUnreachable(
+            "the assistant is not reachable, so the edit of this running intake was not saved; "
+            "try again in a moment"
+        ) from None
 
 
 def _acute_help(session: Session, conversation: Conversation, phone: str) -> Message:

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Header, Query, Response
 from sqlalchemy.orm import Session
 
 from api.audit.service import record_event
-from api.deps import CurrentStaff, SessionDep, SettingsDep
+from api.conversations import service as conversations
+from api.deps import CurrentStaff, RasaDep, SessionDep, SettingsDep
 from api.records import permissions, service
 from api.records.export import record_csv
 from api.records.models import StoredRecord
@@ -94,9 +95,13 @@ def update_record(
     session: SessionDep,
     staff: CurrentStaff,
     settings: SettingsDep,
+    rasa: RasaDep,
     on_behalf_of: OnBehalfOf = None,
 ) -> RecordPublic:
-    """Change fields (dotted paths) as this employee; 409 if `version` is not the stored one."""
+    """Change fields (dotted paths) as this employee; 409 if `version` is not the stored one.
+
+    During a running chat the edit is also handed to the assistant (503 if it is unreachable).
+    """
     stored = service.get_record(session=session, record_id=record_id)
     role = permissions.edit_role(staff, stored)
     service.patch_record(
@@ -107,6 +112,7 @@ def update_record(
         actor=staff.actor(role, on_behalf_of),
         outbox_targets=settings.outbox_targets,
     )
+    conversations.push_record(session, rasa, stored)
     return service.to_public(stored)
 
 

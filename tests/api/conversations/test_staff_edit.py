@@ -8,6 +8,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from api.conversations.models import Conversation
 from api.core.actor import Actor
 from api.core.db import Database
 from api.records.service import save_record
@@ -55,8 +56,6 @@ class TestWithAssistant:
 
 
 def _sender(client: TestClient, chat: Chat) -> str:
-    from api.conversations.models import Conversation
-
     db: Database = client.app.state.db
     with db.session() as session:
         return session.get(Conversation, chat.id).rasa_sender_id
