@@ -10,7 +10,6 @@ RASA_PORT="${RASA_PORT:-5005}"
 ACTION_PORT="${ACTION_PORT:-5055}"
 export RASA_TELEMETRY_ENABLED=false
 export ACTION_SERVER_URL="http://127.0.0.1:${ACTION_PORT}/webhook"
-export RASA_TRACKER_DB="${RASA_TRACKER_DB:-var/rasa-tracker.db}"
 export GI_RASA_URL="http://127.0.0.1:${RASA_PORT}"
 
 pids=()
