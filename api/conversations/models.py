@@ -20,7 +20,7 @@ class Conversation(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     channel: Mapped[str] = mapped_column(String(10), default="web")  # web | kcc
     language: Mapped[str] = mapped_column(String(5), default="nl")
-    status: Mapped[str] = mapped_column(String(20), default="active")  # active | closed
+    status: Mapped[str] = mapped_column(String(20), default="active")  # active | completed | closed
     token_hash: Mapped[str] = mapped_column(String(64))
     rasa_sender_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_id)
     pending_messages: Mapped[list] = mapped_column(default=list)

@@ -28,7 +28,15 @@ from api.conversations.schemas import (
 )
 from api.core.errors import PermissionDenied
 from api.core.ratelimit import make_rate_limiter
-from api.deps import RasaDep, SessionDep, SettingsDep, get_db, optional_staff, require_role
+from api.deps import (
+    RasaDep,
+    SessionDep,
+    SettingsDep,
+    client_address,
+    get_db,
+    optional_staff,
+    require_role,
+)
 from api.staff.schemas import StaffPublic
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
@@ -87,13 +95,16 @@ def start_conversation(
     rasa: RasaDep,
     staff: OptionalStaff,
 ) -> ConversationStarted:
-    """Start a conversation; keep the returned token: it is the only key to it."""
-    address = request.client.host if request.client else "unknown"
+    """Start a conversation; keep the returned token: it is the only key to it.
+
+    Parents are counted per address; a KCC employee per account, because a whole call
+    centre usually shares one address.
+    """
     _limit(
         request,
         settings,
         "conversation-start",
-        address,
+        f"staff:{staff.username}" if staff else client_address(request),
         settings.conversation_rate_limit,
         settings.conversation_rate_window_seconds,
     )

@@ -264,3 +264,19 @@ def test_staff_must_take_over_before_writing_to_the_parent(client, start_chat, m
 
     assert response.status_code == 403
     assert response.json()["detail"] == "take the conversation over first"
+
+
+def test_starts_are_counted_per_address_for_parents_and_per_account_for_kcc(
+    client, make_staff, settings
+):
+    settings.conversation_rate_limit = 2
+    for _ in range(2):
+        assert client.post(BASE, json={}).status_code == 201
+
+    refused = client.post(BASE, json={})
+    colleague_on_the_same_network = client.post(
+        BASE, json={"channel": "kcc"}, headers=make_staff("kcc").headers
+    )
+
+    assert refused.status_code == 429
+    assert colleague_on_the_same_network.status_code == 201
