@@ -7,6 +7,7 @@ with `rasa_stack` (the real Rasa server plus our action server, one per session)
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -74,6 +75,19 @@ class Chat:
 
     def choose(self, option: str) -> list[dict]:
         return self.send(payload=f'/choose{{"option": "{option}"}}')
+
+    def events(self, wanted: int, **headers: str) -> list[dict[str, Any]]:
+        """The first `wanted` server-sent events (send `last-event-id` to resume)."""
+        events: list[dict[str, Any]] = []
+        url = f"{BASE}/{self.id}/events"
+        with self.client.stream("GET", url, headers={**self.headers, **headers}) as stream:
+            assert stream.headers["content-type"].startswith("text/event-stream")
+            for line in stream.iter_lines():
+                if line.startswith("data: "):
+                    events.append(json.loads(line.removeprefix("data: ")))
+                if len(events) == wanted:
+                    break
+        return events
 
     def read(self, headers: dict[str, str] | None = None) -> dict[str, Any]:
         response = self.client.get(f"{BASE}/{self.id}", headers=headers or self.headers)

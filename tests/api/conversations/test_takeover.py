@@ -37,3 +37,19 @@ def test_acute_words_still_get_the_help_numbers_at_once(client, taken_over):
     assert chat.read()["needs_human"] is True
     [item] = client.get("/api/v1/handovers", headers=kcc.headers).json()
     assert (item["id"], item["acute"], item["taken_over_by_me"]) == (chat.id, True, True)
+
+
+@pytest.mark.timeout(60)
+def test_the_event_stream_resumes_after_the_last_event_id(client, taken_over):
+    chat, kcc = taken_over
+    chat.send("Eerste bericht")
+    for text in ("Goedemiddag", "Ik lees mee"):
+        client.post(f"{BASE}/{chat.id}/staff-messages", json={"text": text}, headers=kcc.headers)
+    seqs = [m["seq"] for m in chat.read()["transcript"]]
+
+    events = chat.events(2, **{"last-event-id": str(seqs[-3])})
+
+    assert [(e["seq"], e["text"], e["meta"]["sender"]) for e in events] == [
+        (seqs[-2], "Goedemiddag", "staff"),
+        (seqs[-1], "Ik lees mee", "staff"),
+    ]

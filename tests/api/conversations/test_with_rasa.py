@@ -126,20 +126,6 @@ def test_acute_words_mid_intake_get_help_at_once_and_a_person(client, start_chat
     ]
 
 
-def read_events(client: TestClient, chat: Chat, after: int, wanted: int) -> list[dict]:
-    """The first `wanted` server-sent events after message `after`."""
-    events: list[dict] = []
-    url = f"{BASE}/{chat.id}/events"
-    with client.stream("GET", url, params={"after": after}, headers=chat.headers) as stream:
-        assert stream.headers["content-type"].startswith("text/event-stream")
-        for line in stream.iter_lines():
-            if line.startswith("data: "):
-                events.append(json.loads(line.removeprefix("data: ")))
-            if len(events) == wanted:
-                return events
-    return events
-
-
 @pytest.mark.timeout(120)
 def test_a_kcc_employee_takes_over_and_hands_back(client, start_chat, make_staff):
     chat = start_chat()
@@ -160,7 +146,7 @@ def test_a_kcc_employee_takes_over_and_hands_back(client, start_chat, make_staff
         headers=kcc.headers,
     ).json()
 
-    [event] = read_events(client, chat, after=last_seq, wanted=1)
+    [event] = chat.events(1, **{"last-event-id": str(last_seq)})
     assert event["text"] == sent["text"] == "Ik ben Sanne van de gemeente. Ik help u verder."
     assert event["meta"]["sender"] == "staff"
     assert chat.read()["transcript"][-1]["sender"] == "staff"
