@@ -6,6 +6,7 @@ and checks the intake record the actions left in the intake_state slot.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -17,19 +18,25 @@ from tests.e2e.script import answer_questions, press
 pytestmark = pytest.mark.rasa
 
 NewChat = Callable[..., Chat]
+DUTCH_WORDS = re.compile(r"\b(u|uw|het|een|niet|gaat)\b", re.IGNORECASE)
 
 FAMILY_OF_FOUR = {
     "open_request": "We hebben schulden en de deurwaarder staat steeds voor de deur. Mijn zoon "
     "spijbelt al weken en ik ben zelf helemaal op, ik trek het niet meer. Ik wil één persoon "
     "die alles regelt.",
     "household": "ik, mijn man, onze zoon van 15 en een dochter van 9",
+    "services": "de huisarts weet ervan en school ook",
     "coordination": "ja, graag één persoon die alles regelt",
+    "desired_outcome": "Dat de deurwaarder stopt en mijn zoon weer naar school gaat",
     "contact": press("phone"),
     "contact_details": "06-12345678, liefst 's ochtends",
 }
 SINGLE_PARENT = {
     "open_request": "Mijn dochter van 6 slaapt heel slecht. Heeft u tips voor een vast ritme?",
     "household": "ik en mijn dochter van 6",
+    "safety:home": "ja hoor, iedereen is veilig",
+    "safety:children": "nee hoor, dat gebeurt niet",
+    "summary": "dat klopt",
 }
 
 
@@ -82,6 +89,8 @@ def test_family_of_four_with_three_problems_asks_for_gezinsregie_within_twenty_q
     assert {"gezinsregie", "joint_assessment", "coordination_wish"} <= flags(record)
     assert record.coordination.wants_single_coordinator is True
     assert record.contact.preference == "phone" and record.contact.details == "06-12345678"
+    assert {s.kind for s in record.involved_services} == {"huisarts", "school"}
+    assert record.desired_outcome and "deurwaarder stopt" in record.desired_outcome
 
 
 def test_father_mentioning_violence_gets_a_safety_flag_and_acute_words_get_help_at_once(
@@ -130,9 +139,15 @@ def test_english_speaking_parent_gets_english_from_the_first_long_message(
         "Hello, my son has been skipping school for weeks and we also have money problems. "
         "I do not know what to do anymore."
     )
+    switched = len(chat.turns)
     assert chat.slots()["language"] == "en"
     assert chat.asked is not None and chat.asked.text.startswith("I understand")
-    script = {"household": "me, my husband and our son of 13", "contact": press("letter")}
+    script = {
+        "open_request_check": "yes that is right",
+        "household": "me, my husband and our son of 13",
+        "coordination": "yes, one person for everything please",
+        "contact": press("letter"),
+    }
     asked = answer_questions(chat, script)
     record = finished(chat)
     assert record.language == "en"
@@ -144,6 +159,9 @@ def test_english_speaking_parent_gets_english_from_the_first_long_message(
     ]
     assert {("m3", "werk_opleiding"), (None, "financien")} <= concerns(record)
     assert "safety:children" in asked
+    assert "coordination_wish" in flags(record)
+    questions = [m.text for turn in chat.turns[switched:] for m in turn if m.key]
+    assert [q for q in questions if DUTCH_WORDS.search(q)] == []
 
 
 def test_turkish_first_message_gets_the_interpreter_route_and_the_intake_waits(
@@ -229,3 +247,10 @@ def test_an_answer_after_a_pause_continues_the_intake_without_saying_verder(
     chat.press("yes")
     assert chat.asked is not None and chat.asked.key == "safety:children"
     assert chat.state().answered[-1] == "safety:home"
+
+
+def test_kcc_employee_reads_the_questions_to_a_caller(new_chat: NewChat) -> None:
+    chat = new_chat(channel="kcc")
+    answer_questions(chat, {}, until="open_request")
+    assert chat.asked is not None and chat.asked.text.startswith("Vraag de beller: ")
+    assert chat.state().record.channel == "kcc"
