@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.errors import PolicyError
-from bot.flags import evaluate_flags, problems
 from bot.flag_policy import load_policy, policy
+from bot.flags import evaluate_flags, problems
 from bot.record import (
     Coordination,
     DomainEntry,
