@@ -13,12 +13,12 @@ stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }
 export PIP_DISABLE_PIP_VERSION_CHECK=1 RASA_TELEMETRY_ENABLED=false
 
-# pip, quietly: only real problems reach the terminal.
+# pip, quietly: its output is shown only when it fails.
 pip_install() {
   local log rc=0
   log=$(mktemp)
   "$@" >"$log" 2>&1 || rc=$?
-  grep -vE "is ignored: it is neither|^\s*$" "$log" >&2 || true
+  [ "$rc" -eq 0 ] || grep -vE "is ignored: it is neither|^\s*$" "$log" >&2 || true
   rm -f "$log"
   return "$rc"
 }
