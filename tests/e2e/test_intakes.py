@@ -254,3 +254,18 @@ def test_kcc_employee_reads_the_questions_to_a_caller(new_chat: NewChat) -> None
     answer_questions(chat, {}, until="open_request")
     assert chat.asked is not None and chat.asked.text.startswith("Vraag de beller: ")
     assert chat.state().record.channel == "kcc"
+
+
+def test_correcting_the_summary_shows_it_again_with_the_change(new_chat: NewChat) -> None:
+    chat = new_chat()
+    script = SINGLE_PARENT | {"household": "ik en mijn zoon van 8"}
+    answer_questions(chat, script, until="summary")
+    chat.press("change")
+    assert chat.asked is not None and chat.asked.key == "summary_correction"
+    chat.say("nee, mijn zoon is 9")
+    noted, summary = chat.last
+    assert "aangepast" in noted.text and summary.key == "summary"
+    answer_questions(chat, script)
+    record = finished(chat)
+    assert [(m.role, m.age) for m in record.members] == [("parent", None), ("child", 9)]
+    assert record.summary_corrections == ["nee, mijn zoon is 9"]
