@@ -20,10 +20,6 @@ from fastapi.testclient import TestClient
 from api.core.config import Settings
 from tests.api.conftest import SECRET
 
-# Imported, not listed in `pytest_plugins`: pytest refuses that in a conftest below the root.
-from tests.fixtures.rasa import rasa_model, rasa_nlu_server  # noqa: F401
-from tests.fixtures.stack import action_server, rasa_stack  # noqa: F401
-
 BASE = "/api/v1/conversations"
 
 
