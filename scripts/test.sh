@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false
 .venv/bin/ruff check bot actions api tests scripts
-.venv-rasa/bin/rasa data validate --fail-on-warnings --quiet
+.venv-rasa/bin/rasa data validate --fail-on-warnings --quiet --domain domain --data data --config config.yml
 exec .venv/bin/pytest "$@"
