@@ -74,11 +74,17 @@ def _open(
 
 
 def _limit(
-    request: Request, settings: SettingsDep, bucket: str, key: str, limit: int, window: int
+    request: Request,
+    settings: SettingsDep,
+    bucket: str,
+    key: str,
+    limit: int,
+    window: int,
+    what: str = "messages",
 ) -> None:
     limiter = make_rate_limiter(settings, request.app.state.db.engine, bucket, limit, window)
     if limiter.exceeded(key):
-        raise TooManyRequests("too many messages; please wait a moment")
+        raise TooManyRequests(f"too many {what}; please wait a moment")
     limiter.hit(key)
 
 
@@ -107,6 +113,7 @@ def start_conversation(
         f"staff:{staff.username}" if staff else client_address(request),
         settings.conversation_rate_limit,
         settings.conversation_rate_window_seconds,
+        what="new conversations",
     )
     conversation, token, messages = service.start(
         session,
@@ -133,11 +140,23 @@ def post_message(
     rasa: RasaDep,
     staff: OptionalStaff,
 ) -> MessagesOut:
-    """Send the person's text or a button payload; returns the assistant's answers."""
+    """Send the person's text or a button payload; returns the assistant's answers.
+
+    Limited per conversation and, for parents, per address (many chats from one address).
+    """
     conversation = _open(request, session, settings, staff, conversation_id, lock=True)
     _limit(
         request, settings, "conversation-message", conversation.id, settings.message_rate_limit, 60
     )
+    if staff is None:
+        _limit(
+            request,
+            settings,
+            "address-message",
+            client_address(request),
+            settings.address_message_rate_limit,
+            60,
+        )
     replies = service.post(
         session,
         rasa,

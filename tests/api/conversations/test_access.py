@@ -280,3 +280,17 @@ def test_starts_are_counted_per_address_for_parents_and_per_account_for_kcc(
 
     assert refused.status_code == 429
     assert colleague_on_the_same_network.status_code == 201
+
+
+def test_one_address_cannot_flood_through_many_conversations(client, start_chat, settings):
+    settings.address_message_rate_limit = 3
+    chats = [start_chat() for _ in range(4)]
+    for chat in chats[:3]:
+        chat.send("hallo")
+
+    response = client.post(
+        f"{BASE}/{chats[3].id}/messages", json={"text": "hallo"}, headers=chats[3].headers
+    )
+
+    assert response.status_code == 429
+    assert "too many messages" in response.json()["detail"]
