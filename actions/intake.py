@@ -34,7 +34,8 @@ _INTERRUPTIONS = (
 def _language_events(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> tuple[dict[str, Any], bool]:
-    """Follow a reliable language change; for a language we do not speak, refer to a person.
+    """Follow a reliable language change, unless the person chose one; for a language we do
+    not speak, refer to a person.
 
     Returns slot values to set and whether the message can be read as an answer.
     """
@@ -44,7 +45,7 @@ def _language_events(
     if needs_interpreter(guess.code):
         send_info(dispatcher, interpreter_message(guess.code, MUNICIPALITY_PHONE), "handover")
         return {}, False
-    if guess.switch_to:
+    if guess.switch_to and not slots.language_chosen(tracker):
         return {slots.LANGUAGE_SLOT: guess.switch_to}, True
     return {}, True
 
@@ -145,7 +146,8 @@ class ActionAskIntakeAnswer(Action):
     """Asks the planner's next question, with buttons and metadata.
 
     A problem told before the intake started (the first message was not a greeting) is kept
-    as the person's opening words, so they do not have to type it again after the notice.
+    as the person's opening words, so they do not have to type it again after the notice; a
+    first message in a language we do not speak, greeting or not, gets the interpreter route.
     """
 
     def name(self) -> str:
@@ -159,11 +161,12 @@ class ActionAskIntakeAnswer(Action):
         events: list[EventType] = []
         text = slots.latest_text(tracker)
         intent, confidence = slots.latest_intent(tracker)
-        if not state.answered and text and intent not in ("greet", "resume"):
+        if not state.answered and text and not slots.question_asked(tracker):
             values, readable = _language_events(dispatcher, tracker, text)
             language = values.get(slots.LANGUAGE_SLOT, language)
             events += [SlotSet(name, value) for name, value in values.items()]
-            if readable and (question := find_question(state, "open_request")):
+            opening = intent not in ("greet", "resume")
+            if readable and opening and (question := find_question(state, "open_request")):
                 state.record.language = language  # type: ignore[assignment]
                 if take_turn(state, question, Answer(text=text, intent=intent), confidence).acute:
                     send_acute_help(dispatcher, language)

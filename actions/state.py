@@ -64,6 +64,15 @@ def interrupted(tracker: Tracker) -> bool:
     return False
 
 
+def language_chosen(tracker: Tracker) -> bool:
+    """True once the person asked for a language: their choice wins over detection."""
+    return any(
+        event.get("event") == "user"
+        and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "change_language"
+        for event in tracker.events
+    )
+
+
 def latest_text(tracker: Tracker) -> str:
     """The person's own words of the latest message (also when the service forced an intent)."""
     message: dict[str, Any] = tracker.latest_message or {}

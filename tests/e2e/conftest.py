@@ -29,10 +29,12 @@ def new_chat(rasa_stack: str) -> Iterator[Callable[..., Chat]]:
     """Start conversations (each with its own sender id) on the running assistant."""
     chats: list[Chat] = []
 
-    def start(**options: object) -> Chat:
+    def start(*, greet: bool = True, **options: object) -> Chat:
+        """greet=False: no "/greet" first, as a client of the bare REST channel would."""
         chat = Chat(rasa_stack, **options)  # type: ignore[arg-type]
         chats.append(chat)
-        chat.start()
+        if greet:
+            chat.start()
         return chat
 
     yield start

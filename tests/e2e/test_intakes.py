@@ -164,10 +164,11 @@ def test_english_speaking_parent_gets_english_from_the_first_long_message(
     assert [q for q in questions if DUTCH_WORDS.search(q)] == []
 
 
+@pytest.mark.parametrize("greet", [True, False], ids=["service", "bare-rest"])
 def test_turkish_first_message_gets_the_interpreter_route_and_the_intake_waits(
-    new_chat: NewChat,
+    new_chat: NewChat, greet: bool
 ) -> None:
-    chat = new_chat()
+    chat = new_chat(greet=greet)
     chat.say("Merhaba, oğlum okula gitmiyor ve çok endişeliyim. Yardıma ihtiyacım var.")
     interpreter, again = chat.last
     assert interpreter.kind == "handover"
@@ -269,3 +270,29 @@ def test_correcting_the_summary_shows_it_again_with_the_change(new_chat: NewChat
     record = finished(chat)
     assert [(m.role, m.age) for m in record.members] == [("parent", None), ("child", 9)]
     assert record.summary_corrections == ["nee, mijn zoon is 9"]
+
+
+def test_first_message_without_greeting_is_kept_as_the_opening_words(new_chat: NewChat) -> None:
+    chat = new_chat(greet=False)
+    chat.say(
+        "Mijn zoon spijbelt al weken en we hebben schulden, ik weet niet meer wat ik moet doen."
+    )
+    assert chat.kinds == ["notice"]
+    chat.press("continue")
+    assert chat.asked is not None and chat.asked.key == "open_request_check"
+    assert "spijbelt" in (chat.state().record.request_own_words or "")
+
+
+def test_switching_language_and_an_off_topic_question_keep_the_current_question(
+    new_chat: NewChat,
+) -> None:
+    chat = new_chat()
+    answer_questions(chat, SINGLE_PARENT, until="household")
+    chat.say("can we do this in English please")
+    switched, again = chat.last
+    assert switched.text == "Fine, we will continue in English."
+    assert again.key == "household" and again.text.startswith("Who lives in your home?")
+    chat.say("ik wil een parkeervergunning aanvragen")
+    assert chat.kinds == ["info", "household"] and "14 020" in chat.last[0].text
+    answer_questions(chat, SINGLE_PARENT | {"household": "me and my daughter of 6"})
+    assert finished(chat).language == "en"  # the choice wins over the Dutch answers after it
