@@ -296,3 +296,15 @@ def test_switching_language_and_an_off_topic_question_keep_the_current_question(
     assert chat.kinds == ["info", "household"] and "14 020" in chat.last[0].text
     answer_questions(chat, SINGLE_PARENT | {"household": "me and my daughter of 6"})
     assert finished(chat).language == "en"  # the choice wins over the Dutch answers after it
+
+
+def test_an_age_left_out_is_asked_and_read_from_words(new_chat: NewChat) -> None:
+    chat = new_chat()
+    script = SINGLE_PARENT | {"household": "ik en mijn zoon", "age": "hij is twaalf"}
+    asked = answer_questions(chat, script)
+    assert "age:m2" in asked
+    record = finished(chat)
+    assert [(m.role, m.label, m.age) for m in record.members] == [
+        ("parent", None, None),
+        ("child", "zoon", 12),
+    ]
