@@ -1,9 +1,8 @@
 """Whole intakes against a real Rasa server with our real action server.
 
-The Rasa fixtures are registered as plugins from here (not with `pytest_plugins`, which pytest
-refuses in a conftest below the root when the whole suite runs); registering twice is a no-op,
-so other directories share the same servers. The REST turn latencies of every conversation are
-reported at the end of the run.
+`rasa_stack` comes from tests/fixtures/stack.py (registered in the root conftest, so the whole
+session shares one Rasa server). The REST turn latencies of every conversation are reported at
+the end of the run.
 """
 
 from __future__ import annotations
@@ -15,13 +14,7 @@ import pytest
 
 from tests.e2e.chat import Chat
 
-PLUGINS = ("tests.fixtures.rasa", "tests.fixtures.stack")
 LATENCIES: list[float] = []
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    for name in PLUGINS:
-        config.pluginmanager.import_plugin(name)
 
 
 @pytest.fixture
