@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bot.catalogue import AgeBand, age_band_for, check_domain
+from bot.catalogue import DOMAIN_IDS, AgeBand, age_band_for, check_domain
 
 SCHEMA_VERSION = "1.0"
 
@@ -86,7 +86,7 @@ class DomainEntry(_Model):
     """What is known about one domain for one member (member_id null: the whole household)."""
 
     member_id: str | None = None
-    domain: str
+    domain: Annotated[str, Field(json_schema_extra={"enum": list(DOMAIN_IDS)})]
     indication: Annotated[int, Field(ge=1, le=5)] | None = None  # self-reported, not a ZRM score
     status: DomainStatus = DomainStatus.NOT_DISCUSSED
     concern: bool = False  # a problem was raised here (by the person, or heard in their words)
