@@ -58,9 +58,14 @@ model() {
   echo "==> training the Rasa model (about 2-4 minutes on 2 cores)"
   rm -f models/*.tar.gz
   local start=$SECONDS
-  .venv-rasa/bin/rasa train --quiet --config config.yml --domain domain --data data \
-    --fixed-model-name intake --out models
-  echo "    trained in $((SECONDS - start)) s"
+  mkdir -p var
+  if ! .venv-rasa/bin/rasa train --quiet --config config.yml --domain domain --data data \
+      --fixed-model-name intake --out models > var/train.log 2>&1; then
+    tail -40 var/train.log >&2
+    echo "training failed; the whole log is in var/train.log" >&2
+    return 1
+  fi
+  echo "    trained in $((SECONDS - start)) s (log: var/train.log)"
   echo "$want" > models/.stamp
 }
 
