@@ -1,13 +1,12 @@
 """The intake record: what the person confirmed and what the case system and teams receive.
 
 A versioned pydantic model. Its JSON Schema is published in docs/intake-record.schema.json
-(regenerate with `python -m bot.record > docs/intake-record.schema.json`); docs/intake-record.md
+(regenerate with `.venv/bin/python scripts/export_record_schema.py`); docs/intake-record.md
 explains each field. Change `SCHEMA_VERSION` on any change that is not purely additive.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -250,6 +249,3 @@ def record_json_schema() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 
-
-if __name__ == "__main__":
-    print(json.dumps(record_json_schema(), indent=2, ensure_ascii=False))

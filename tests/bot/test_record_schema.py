@@ -16,7 +16,7 @@ from bot import IntakeRecord, evaluate_flags, record_json_schema
 DOCS = Path(__file__).parents[2] / "docs"
 SCHEMA_FILE = DOCS / "intake-record.schema.json"
 GUIDE_FILE = DOCS / "intake-record.md"
-REGENERATE = "python -m bot.record > docs/intake-record.schema.json"
+REGENERATE = ".venv/bin/python scripts/export_record_schema.py"
 
 
 def _example() -> dict:
