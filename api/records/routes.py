@@ -61,14 +61,7 @@ def list_records(
 def read_record(
     record_id: str, session: SessionDep, staff: CurrentStaff, on_behalf_of: OnBehalfOf = None
 ) -> RecordPublic:
-    stored = service.get_record(session=session, record_id=record_id)
-    role = permissions.read_role(staff, stored)
-    record_event(
-        session=session,
-        actor=staff.actor(role, on_behalf_of),
-        action="record.read",
-        record_id=stored.id,
-    )
+    stored = _read(session, staff, record_id, "record.read", on_behalf_of)
     return service.to_public(stored)
 
 
@@ -76,14 +69,7 @@ def read_record(
 def list_revisions(
     record_id: str, session: SessionDep, staff: CurrentStaff, on_behalf_of: OnBehalfOf = None
 ) -> list[RevisionPublic]:
-    stored = service.get_record(session=session, record_id=record_id)
-    role = permissions.read_role(staff, stored)
-    record_event(
-        session=session,
-        actor=staff.actor(role, on_behalf_of),
-        action="record.revisions",
-        record_id=stored.id,
-    )
+    stored = _read(session, staff, record_id, "record.revisions", on_behalf_of)
     revisions = service.list_revisions(session=session, record_id=stored.id)
     return [service.to_revision_public(r) for r in revisions]
 
@@ -147,18 +133,23 @@ def acknowledge_record(
     return service.to_public(stored)
 
 
-def _export(
-    session: Session, staff: StaffPublic, record_id: str, fmt: str, behalf: str | None
+def _read(
+    session: Session,
+    staff: StaffPublic,
+    record_id: str,
+    action: str,
+    behalf: str | None,
+    detail: dict | None = None,
 ) -> StoredRecord:
-    """Load a record for export and write the audit entry."""
+    """Load a record this employee may read, and write the audit entry for this read."""
     stored = service.get_record(session=session, record_id=record_id)
     role = permissions.read_role(staff, stored)
     record_event(
         session=session,
         actor=staff.actor(role, behalf),
-        action="record.export",
+        action=action,
         record_id=stored.id,
-        detail={"format": fmt},
+        detail=detail,
     )
     return stored
 
@@ -168,7 +159,7 @@ def export_json(
     record_id: str, session: SessionDep, staff: CurrentStaff, on_behalf_of: OnBehalfOf = None
 ) -> IntakeRecord:
     """The record as published in docs/intake-record.schema.json."""
-    stored = _export(session, staff, record_id, "json", on_behalf_of)
+    stored = _read(session, staff, record_id, "record.export", on_behalf_of, {"format": "json"})
     return service.load_record(stored)
 
 
@@ -177,7 +168,7 @@ def export_csv(
     record_id: str, session: SessionDep, staff: CurrentStaff, on_behalf_of: OnBehalfOf = None
 ) -> Response:
     """One row per member × domain, for teams that import files."""
-    stored = _export(session, staff, record_id, "csv", on_behalf_of)
+    stored = _read(session, staff, record_id, "record.export", on_behalf_of, {"format": "csv"})
     return Response(
         content=record_csv(service.load_record(stored)),
         media_type="text/csv; charset=utf-8",
