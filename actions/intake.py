@@ -12,23 +12,19 @@ from rasa_sdk.types import DomainDict
 from actions import state as slots
 from actions.config import MUNICIPALITY_PHONE
 from actions.messages import send_acute_help, send_info, send_question
-from bot.answers import Answer
+from bot.answers import Answer, apply_correction
 from bot.catalogue import DOMAIN_IDS
 from bot.language import detect_language, interpreter_message, needs_interpreter
-from bot.planner import find_question, next_question, progress
+from bot.planner import Question, find_question, next_question, progress
 from bot.state import IntakeState
+from bot.texts import say
 from bot.turn import note_safety, refresh_flags, take_turn
 
 # Intents the form does not read as answers (domain/slots.yml, intake_answer's not_intent) and
 # after which it asks its question again; acute_danger and pause have their own actions.
-_INTERRUPTIONS = (
-    "ask_why",
-    "request_human",
-    "correct",
-    "change_language",
-    "out_of_scope",
-    "resume",
-)
+# "correct" and "resume" are read as answers: the model confuses them with real answers
+# ("ik wil weer rust in huis"), so a correction is recognised by what it changes instead.
+_INTERRUPTIONS = ("ask_why", "request_human", "change_language", "out_of_scope")
 
 
 def _language_events(
@@ -92,6 +88,21 @@ def _screen_interruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return [slots.save_state(state)]
 
 
+def _corrected(state: IntakeState, question: Question | None, answer: Answer) -> bool:
+    """A correction of an earlier answer ("nee, mijn dochter is 12") is applied, and the same
+    question comes again; a message that changes nothing is read as the answer after all.
+    At the summary's "what should change?" a correction is simply the answer."""
+    if answer.intent != "correct" or not answer.text:
+        return False
+    if question is not None and question.key == "summary_correction":
+        return False
+    if not apply_correction(state, answer.text):
+        return False
+    note_safety(state, answer.text)
+    refresh_flags(state)
+    return True
+
+
 class ValidateIntakeForm(FormValidationAction):
     """Applies each answer through bot.turn and keeps asking while the planner has questions."""
 
@@ -132,7 +143,16 @@ class ValidateIntakeForm(FormValidationAction):
         if values.get(slots.LANGUAGE_SLOT):
             state.record.language = values[slots.LANGUAGE_SLOT]
         _, confidence = slots.latest_intent(tracker)
-        outcome = take_turn(state, next_question(state), answer, confidence)
+        question = next_question(state)
+        if _corrected(state, question, answer):
+            language = values.get(slots.LANGUAGE_SLOT, slots.language(tracker))
+            send_info(dispatcher, say("messages", "correction_noted", language))
+            return {
+                **values,
+                slots.ANSWER_SLOT: None,
+                slots.STATE_SLOT: state.model_dump(mode="json"),
+            }
+        outcome = take_turn(state, question, answer, confidence)
         if outcome.acute:
             send_acute_help(dispatcher, values.get(slots.LANGUAGE_SLOT, slots.language(tracker)))
         return {

@@ -9,7 +9,6 @@ from rasa_sdk.types import DomainDict
 
 from actions import state as slots
 from actions.messages import send_acute_help, send_info
-from bot.answers import Answer, apply_answer, apply_correction
 from bot.language import detect_language
 from bot.planner import Kind, next_question
 from bot.texts import say
@@ -78,32 +77,3 @@ class ActionChangeLanguage(Action):
         state.record.language = target  # type: ignore[assignment]
         send_info(dispatcher, say("messages", "language_switched", target))
         return [SlotSet(slots.LANGUAGE_SLOT, target), slots.save_state(state)]
-
-
-class ActionCorrect(Action):
-    """A correction of an earlier answer ("nee, mijn dochter is 12").
-
-    What cannot be applied is kept word for word for the staff member, as the reply promises.
-    When the summary's "what should change?" is open, the correction is its answer, so the
-    summary comes again instead of the same question.
-    """
-
-    def name(self) -> str:
-        return "action_correct"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        state = slots.load_state(tracker)
-        text = slots.latest_text(tracker)
-        before = list(state.record.members)
-        question = next_question(state)
-        if question is not None and question.key == "summary_correction":
-            apply_answer(state, question, Answer(text=text, intent="correct"))
-        elif not apply_correction(state, text) and text:
-            state.record.summary_corrections.append(text[:2000])
-        changed = state.record.members != before
-        refresh_flags(state)
-        key = "correction_noted" if changed else "correction_unclear"
-        send_info(dispatcher, say("messages", key, slots.language(tracker)))
-        return [slots.save_state(state)]

@@ -264,8 +264,8 @@ def test_correcting_the_summary_shows_it_again_with_the_change(new_chat: NewChat
     chat.press("change")
     assert chat.asked is not None and chat.asked.key == "summary_correction"
     chat.say("nee, mijn zoon is 9")
-    noted, summary = chat.last
-    assert "aangepast" in noted.text and summary.key == "summary"
+    [summary] = chat.last
+    assert summary.key == "summary" and "uw zoon (9)" in summary.text
     answer_questions(chat, script)
     record = finished(chat)
     assert [(m.role, m.age) for m in record.members] == [("parent", None), ("child", 9)]
@@ -308,3 +308,18 @@ def test_an_age_left_out_is_asked_and_read_from_words(new_chat: NewChat) -> None
         ("parent", None, None),
         ("child", "zoon", 12),
     ]
+
+
+def test_answers_that_sound_like_resume_or_correct_are_kept_as_answers(new_chat: NewChat) -> None:
+    """The model reads these as "resume" and "correct"; inside the intake they are answers."""
+    chat = new_chat()
+    answer_questions(chat, SINGLE_PARENT, until="desired_outcome")
+    chat.say("ik wil weer rust in huis")
+    assert chat.asked is not None and chat.asked.key == "contact"
+    chat.press("phone")
+    assert chat.asked is not None and chat.asked.key == "contact_details"
+    chat.say("bel me maar op 0612345678 na 3 uur")
+    assert chat.asked is not None and chat.asked.key == "summary"
+    record = chat.state().record
+    assert record.desired_outcome == "ik wil weer rust in huis"
+    assert record.contact.details == "0612345678"
