@@ -33,7 +33,3 @@ class IntakeState(BaseModel):
     def mark(self, key: str) -> None:
         if key not in self.answered:
             self.answered.append(key)
-
-    def unmark(self, key: str) -> None:
-        if key in self.answered:
-            self.answered.remove(key)
