@@ -22,7 +22,8 @@ pids+=($!)
   --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" --credentials credentials.yml \
   > var/rasa.log 2>&1 &
 pids+=($!)
-.venv/bin/uvicorn api.main:create_app --factory --host 127.0.0.1 --port "$GI_PORT" \
+# No access log: the event stream carries the conversation token in its query string.
+.venv/bin/uvicorn api.main:create_app --factory --host 127.0.0.1 --port "$GI_PORT" --no-access-log \
   > var/api.log 2>&1 &
 pids+=($!)
 
