@@ -71,6 +71,18 @@ def check_access(
         raise ExpiredToken("this conversation link has expired; please start a new one")
 
 
+def _button_title(session: Session, conversation: Conversation, payload: str) -> str:
+    """What the person pressed, in their words: the title of the button the assistant offered."""
+    last = session.scalar(
+        select(Message)
+        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
+        .order_by(Message.seq.desc())
+        .limit(1)
+    )
+    buttons = (last.meta.get("buttons") if last else None) or []
+    return next((b["title"] for b in buttons if b.get("payload") == payload), payload)
+
+
 def _add(
     session: Session, conversation: Conversation, sender: str, text: str, meta: dict[str, Any]
 ) -> Message:
@@ -208,7 +220,7 @@ def post(
     """Handle one message from the person (or the KCC employee typing the caller's words)."""
     if conversation.status == "closed":
         raise InvalidInputError("this conversation is closed")
-    shown = text if text is not None else (payload or "")
+    shown = text if text is not None else _button_title(session, conversation, payload or "")
     _add(session, conversation, sender, shown, {"payload": payload} if payload else {})
     outgoing = {"message": _to_rasa(text, payload), "text": text}
     acute = outgoing["message"] == "/acute_danger"

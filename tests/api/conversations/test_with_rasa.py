@@ -89,8 +89,10 @@ def test_a_full_web_intake_ends_with_a_confirmed_record(client, start_chat, make
     concerns = {(d["member_id"], d["domain"]) for d in record["domains"] if d["concern"]}
     assert concerns == {(None, "financien"), ("m3", "werk_opleiding")}
     assert "coordination_wish" in {f["code"] for f in record["flags"]}
-    said = [m["text"] for m in view["transcript"] if m["sender"] == "user"]
-    assert said[:2] == ['/choose{"option": "continue"}', TYPED["open_request"]]
+    said = [m for m in view["transcript"] if m["sender"] == "user"]
+    # a pressed button shows as its title, as the person saw it; the payload stays in meta
+    assert [m["text"] for m in said[:2]] == ["Ik begrijp het, verder", TYPED["open_request"]]
+    assert said[0]["meta"]["payload"] == '/choose{"option": "continue"}'
     assert [m["meta"]["kind"] for m in closing] == ["intake_complete"]
 
     kcc = make_staff("kcc")
