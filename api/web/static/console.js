@@ -76,7 +76,9 @@ function closeTalk() {
 }
 
 function addLine(sender, text) {
-  const label = talk && talk.mode === "takeover" && sender === "staff" ? "U (medewerker)" : SENDER_LABELS[sender] || "Ouder";
+  const phone = talk && talk.mode === "phone";
+  const label = talk && talk.mode === "takeover" && sender === "staff" ? "U (medewerker)"
+    : phone && sender === "user" ? "Beller" : SENDER_LABELS[sender] || "Ouder";
   const who = ["bot", "staff"].includes(sender) ? sender : "user";
   $("talk-log").append(el("li", { class: `line from-${who}` }, el("span", { class: "sender", text: label }), el("p", { text })));
   $("talk-log").lastElementChild.scrollIntoView({ block: "nearest" });
