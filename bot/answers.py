@@ -33,8 +33,13 @@ from bot.state import IntakeState, PendingHit
 NOTICE_VERSION = "2026-11"
 # Answers that may mention a new problem in passing (services and contact answers name
 # organisations and times, not problems: "school" there is not a school problem).
-_HEARD_KINDS = (Kind.MEMBER_DETAILS, Kind.DOMAIN_DETAIL, Kind.SAFETY, Kind.COORDINATION,
-                Kind.DESIRED_OUTCOME)
+_HEARD_KINDS = (
+    Kind.MEMBER_DETAILS,
+    Kind.DOMAIN_DETAIL,
+    Kind.SAFETY,
+    Kind.COORDINATION,
+    Kind.DESIRED_OUTCOME,
+)
 
 _YES = re.compile(r"^\s*(ja+|jawel|jazeker|klopt|graag|zeker|yes|yeah|yep|sure|please)\b", re.I)
 _NO = re.compile(r"^\s*(nee+|neen|nope|niet|no|nah)\b", re.I)

@@ -248,4 +248,3 @@ def record_json_schema() -> dict:
     schema["$id"] = f"https://schemas.gezinsintake.nl/intake-record/{SCHEMA_VERSION}.json"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
-
