@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false
 .venv/bin/ruff check bot actions api tests scripts
+.venv/bin/ruff format --check --quiet bot actions api tests scripts
 log=$(mktemp)
 if ! .venv-rasa/bin/rasa data validate --fail-on-warnings --quiet --domain domain --data data \
     --config config.yml >"$log" 2>&1; then
