@@ -13,6 +13,7 @@ children; then services, coordination, desired outcome, contact, and a summary t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -68,11 +69,39 @@ def _opt(value: str, key: str | None = None) -> Option:
     return Option(value, text("options", key or value))
 
 
-def _q(key: str, kind: Kind, text_key: str, *options: Option, **values: str) -> Question:
-    words = Text(
-        nl=say("questions", text_key, "nl", **values), en=say("questions", text_key, "en", **values)
+Words = str | Callable[[str], str]  # a value for a text placeholder, or one per language
+
+
+def _both(words: Callable[[str], str]) -> Text:
+    """A text in both languages, made by one function of the language."""
+    return Text(nl=words("nl"), en=words("en"))
+
+
+def _q(
+    key: str,
+    kind: Kind,
+    text_key: str,
+    *options: Option,
+    member_id: str | None = None,
+    domain: str | None = None,
+    multiple: bool = False,
+    **values: Words,
+) -> Question:
+    """A question worded by `questions.<text_key>` in texts.yml, placeholders per language."""
+
+    def words(lang: str) -> str:
+        filled = {k: v(lang) if callable(v) else v for k, v in values.items()}
+        return say("questions", text_key, lang, **filled)
+
+    return Question(
+        key=key,
+        kind=kind,
+        text=_both(words),
+        options=options,
+        member_id=member_id,
+        domain=domain,
+        multiple=multiple,
     )
-    return Question(key=key, kind=kind, text=words, options=options)
 
 
 def _open_domains(record: IntakeRecord, member: Member | None) -> list[str]:
@@ -96,51 +125,45 @@ def _screen(record: IntakeRecord, member: Member | None) -> Question | None:
         return None
     band = member.age_band if member else None
     options = [
-        Option(
-            d,
-            Text(
-                nl=catalogue().domain(d).label_for(band, "nl"),
-                en=catalogue().domain(d).label_for(band, "en"),
-            ),
-        )
+        Option(d, _both(lambda lang, d=d: catalogue().domain(d).label_for(band, lang)))
         for d in open_ids
     ]
     options += [_opt("none", "none_wrong"), _opt("declined")]
     if member is None:
-        q = _q("screen:household", Kind.DOMAIN_SCREEN, "screen_household", *options)
-    else:
-        q = Question(
-            key=f"screen:{member.id}",
-            kind=Kind.DOMAIN_SCREEN,
-            text=Text(
-                nl=say("questions", "screen_member", "nl", name=member_name(member, "nl")),
-                en=say("questions", "screen_member", "en", name=member_name(member, "en")),
-            ),
-            options=tuple(options),
-            member_id=member.id,
+        return _q(
+            "screen:household", Kind.DOMAIN_SCREEN, "screen_household", *options, multiple=True
         )
-    return Question(**{**q.__dict__, "multiple": True})
+    return _q(
+        f"screen:{member.id}",
+        Kind.DOMAIN_SCREEN,
+        "screen_member",
+        *options,
+        member_id=member.id,
+        multiple=True,
+        name=lambda lang: member_name(member, lang),
+    )
 
 
 def _detail(record: IntakeRecord, member_id: str | None, domain_id: str) -> Question:
     domain = catalogue().domain(domain_id)
     member = record.member(member_id) if member_id else None
-    words = {}
-    for lang in ("nl", "en"):
-        about = ""
-        if member is not None and not member.is_respondent:
-            about = say("questions", "about_member", lang, name=member_name(member, lang))
-        words[lang] = say(
-            "questions", "domain_detail", lang, about=about, question=domain.question.get(lang)
-        )
+
+    def about(lang: str) -> str:
+        if member is None or member.is_respondent:
+            return ""
+        return say("questions", "about_member", lang, name=member_name(member, lang))
+
     scale = tuple(Option(str(n), label) for n, label in sorted(catalogue().scale.items()))
-    return Question(
-        key=detail_key(member_id, domain_id),
-        kind=Kind.DOMAIN_DETAIL,
-        text=Text(**words),
-        options=(*scale, _opt("declined")),
+    return _q(
+        detail_key(member_id, domain_id),
+        Kind.DOMAIN_DETAIL,
+        "domain_detail",
+        *scale,
+        _opt("declined"),
         member_id=member_id,
         domain=domain_id,
+        about=about,
+        question=domain.question.get,
     )
 
 
@@ -164,16 +187,15 @@ def _intro(state: IntakeState) -> list[Question]:
         due.append(_q("notice", Kind.NOTICE, "notice", _opt("continue")))
     if not state.is_answered("open_request"):
         due.append(_q("open_request", Kind.OPEN_REQUEST, "open_request"))
-    elif not state.is_answered("open_request_check") and (topics := _topics(state, "nl")):
+    elif not state.is_answered("open_request_check") and _topics(state, "nl"):
         due.append(
-            Question(
-                key="open_request_check",
-                kind=Kind.OPEN_REQUEST,
-                text=Text(
-                    nl=say("questions", "open_request_check", "nl", topics=topics),
-                    en=say("questions", "open_request_check", "en", topics=_topics(state, "en")),
-                ),
-                options=(_opt("yes"), _opt("no")),
+            _q(
+                "open_request_check",
+                Kind.OPEN_REQUEST,
+                "open_request_check",
+                _opt("yes"),
+                _opt("no"),
+                topics=lambda lang: _topics(state, lang),
             )
         )
     if not state.is_answered("household"):
@@ -186,13 +208,13 @@ def _about_members(state: IntakeState) -> list[Question]:
     due: list[Question] = []
     for m in record.members:
         if m.role == Role.CHILD and m.age is None and not state.is_answered(f"age:{m.id}"):
-            words = {
-                lang: say("questions", "age", lang, name=member_name(m, lang))
-                for lang in ("nl", "en")
-            }
             due.append(
-                Question(
-                    key=f"age:{m.id}", kind=Kind.MEMBER_DETAILS, text=Text(**words), member_id=m.id
+                _q(
+                    f"age:{m.id}",
+                    Kind.MEMBER_DETAILS,
+                    "age",
+                    member_id=m.id,
+                    name=lambda lang, m=m: member_name(m, lang),
                 )
             )
     for e in record.domains:
@@ -209,23 +231,20 @@ def _about_members(state: IntakeState) -> list[Question]:
 def _closing(state: IntakeState) -> list[Question]:
     record = state.record
     yes_no = (_opt("yes"), _opt("no"), _opt("dont_know"))
-    steps = [
-        _q("safety:home", Kind.SAFETY, "safety_home", *yes_no),
-        *(
-            [
-                _q(
-                    "safety:children",
-                    Kind.SAFETY,
-                    "safety_children",
-                    _opt("no"),
-                    _opt("sometimes"),
-                    _opt("yes"),
-                    _opt("declined"),
-                )
-            ]
-            if record.has_children or not state.is_answered("household")
-            else []
-        ),
+    steps = [_q("safety:home", Kind.SAFETY, "safety_home", *yes_no)]
+    if record.has_children or not state.is_answered("household"):
+        steps.append(
+            _q(
+                "safety:children",
+                Kind.SAFETY,
+                "safety_children",
+                _opt("no"),
+                _opt("sometimes"),
+                _opt("yes"),
+                _opt("declined"),
+            )
+        )
+    steps += [
         _q("services", Kind.INVOLVED_SERVICES, "services", _opt("nobody")),
         _q("coordination", Kind.COORDINATION, "coordination", *yes_no),
         _q("desired_outcome", Kind.DESIRED_OUTCOME, "desired_outcome", _opt("not_sure_yet")),
@@ -238,16 +257,14 @@ def _closing(state: IntakeState) -> list[Question]:
     if state.awaiting_correction:
         due.append(_q("summary_correction", Kind.SUMMARY_CONFIRM, "summary_correction"))
     elif not record.summary_confirmed:
-        words = {
-            lang: say("questions", "summary", lang, summary=summary_text(record, lang))
-            for lang in ("nl", "en")
-        }
         due.append(
-            Question(
-                key="summary",
-                kind=Kind.SUMMARY_CONFIRM,
-                text=Text(**words),
-                options=(_opt("confirm"), _opt("change")),
+            _q(
+                "summary",
+                Kind.SUMMARY_CONFIRM,
+                "summary",
+                _opt("confirm"),
+                _opt("change"),
+                summary=lambda lang: summary_text(record, lang),
             )
         )
     return due
