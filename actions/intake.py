@@ -142,24 +142,16 @@ class ValidateIntakeForm(FormValidationAction):
             return {**values, slots.ANSWER_SLOT: None}
         if values.get(slots.LANGUAGE_SLOT):
             state.record.language = values[slots.LANGUAGE_SLOT]
-        _, confidence = slots.latest_intent(tracker)
+        language = values.get(slots.LANGUAGE_SLOT, slots.language(tracker))
         question = next_question(state)
         if _corrected(state, question, answer):
-            language = values.get(slots.LANGUAGE_SLOT, slots.language(tracker))
             send_info(dispatcher, say("messages", "correction_noted", language))
-            return {
-                **values,
-                slots.ANSWER_SLOT: None,
-                slots.STATE_SLOT: state.model_dump(mode="json"),
-            }
-        outcome = take_turn(state, question, answer, confidence)
-        if outcome.acute:
-            send_acute_help(dispatcher, values.get(slots.LANGUAGE_SLOT, slots.language(tracker)))
-        return {
-            **values,
-            slots.ANSWER_SLOT: None,
-            slots.STATE_SLOT: state.model_dump(mode="json"),
-        }
+        else:
+            _, confidence = slots.latest_intent(tracker)
+            if take_turn(state, question, answer, confidence).acute:
+                send_acute_help(dispatcher, language)
+        # The slot is emptied every time, so the form asks the planner's next question.
+        return {**values, slots.ANSWER_SLOT: None, slots.STATE_SLOT: state.model_dump(mode="json")}
 
 
 class ActionAskIntakeAnswer(Action):

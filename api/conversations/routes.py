@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from api.conversations import service
+from api.conversations.models import Message
 from api.conversations.schemas import (
     ConversationCreate,
     ConversationStarted,
@@ -88,6 +89,10 @@ def _limit(
     limiter.hit(key)
 
 
+def _messages_out(messages: list[Message]) -> MessagesOut:
+    return MessagesOut(messages=[MessageOut(**service.public(m)) for m in messages])
+
+
 class TooManyRequests(PermissionDenied):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
 
@@ -126,7 +131,7 @@ def start_conversation(
     return ConversationStarted(
         id=conversation.id,
         token=token,
-        messages=[MessageOut(**service.public(m)) for m in messages],
+        messages=_messages_out(messages).messages,
     )
 
 
@@ -166,7 +171,7 @@ def post_message(
         sender="user",
         phone=settings.municipality_phone,
     )
-    return MessagesOut(messages=[MessageOut(**service.public(m)) for m in replies])
+    return _messages_out(replies)
 
 
 @router.get("/conversations/{conversation_id}")
@@ -194,7 +199,7 @@ def ask_for_person(
     """The parent asks for a person: the chat joins the KCC queue."""
     conversation = _open(request, session, settings, staff, conversation_id, lock=True)
     replies = service.ask_for_person(session, rasa, conversation, settings.municipality_phone)
-    return MessagesOut(messages=[MessageOut(**service.public(m)) for m in replies])
+    return _messages_out(replies)
 
 
 @router.get("/conversations/{conversation_id}/events")
