@@ -58,16 +58,26 @@ class SafetyLevel(StrEnum):
     ACUTE = "acute"  # immediate danger: answered at once with 112/113/Veilig Thuis
 
 
+class ChildView(_Model):
+    """The child's own voice: does the child know of this request, and what would it say?"""
+
+    knows_about_request: bool | None = None
+    view: ShortText | None = None  # what the child says or wishes, in the words given
+    said_by: Source  # self: the child told it; parent: a parent told it on the child's behalf
+
+
 class Member(_Model):
     """A person in the household. `id` is stable for the whole intake (m1, m2, ...)."""
 
     id: Annotated[str, Field(pattern=r"^m[0-9]{1,3}$")]
     role: Role
     label: Annotated[str, Field(max_length=80)] | None = None  # e.g. "zoon", "oudste dochter"
+    name: Annotated[str, Field(max_length=80)] | None = None  # given name, as the person wrote it
     age: Annotated[int, Field(ge=0, le=120)] | None = None
     age_band: AgeBand | None = None
     is_respondent: bool = False  # the person who is chatting or calling
     heard_directly: bool = False  # this member told their own story (not only via a parent)
+    child_view: ChildView | None = None  # asked for each child of 4 and older
 
     @model_validator(mode="after")
     def _band_follows_age(self) -> Member:
@@ -87,6 +97,7 @@ class DomainEntry(_Model):
     member_id: str | None = None
     domain: Annotated[str, Field(json_schema_extra={"enum": list(DOMAIN_IDS)})]
     indication: Annotated[int, Field(ge=1, le=5)] | None = None  # self-reported, not a ZRM score
+    indication_from_words: bool = False  # estimated from the person's words, not chosen on a scale
     status: DomainStatus = DomainStatus.NOT_DISCUSSED
     concern: bool = False  # a problem was raised here (by the person, or heard in their words)
     own_words: ShortText | None = None
@@ -159,6 +170,15 @@ class Consent(_Model):
     at: datetime = Field(default_factory=utcnow)
 
 
+class UnclearAnswer(_Model):
+    """An answer the assistant did not understand twice: kept verbatim, the item left open."""
+
+    question_key: Annotated[str, Field(max_length=80)]
+    member_id: str | None = None
+    domain: str | None = None
+    words: list[ShortText] = Field(default_factory=list)
+
+
 class FlagReason(_Model):
     """Which rule fired, on which facts, in words a team member reads at a glance."""
 
@@ -201,6 +221,7 @@ class IntakeRecord(_Model):
     flags: list[Flag] = Field(default_factory=list)
     summary_confirmed: bool = False
     summary_corrections: list[ShortText] = Field(default_factory=list)  # verbatim, per round
+    unclear_answers: list[UnclearAnswer] = Field(default_factory=list)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     confirmed_at: datetime | None = None
@@ -214,6 +235,7 @@ class IntakeRecord(_Model):
         refs = [d.member_id for d in self.domains]
         refs += [s.member_id for s in self.safety.signals]
         refs += [s.member_id for s in self.involved_services]
+        refs += [u.member_id for u in self.unclear_answers]
         unknown = sorted({r for r in refs if r is not None and r not in known})
         if unknown:
             raise ValueError(f"unknown member ids: {unknown}")
