@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import httpx
 import pytest
 
 from bot.analysis import analyse
 from bot.catalogue import DOMAIN_IDS
 from tests.nlu.examples import Example, heldout
+from tests.nlu.metrics import domain_micro, f1, parse_all
 
 pytestmark = pytest.mark.rasa
 
@@ -49,44 +49,22 @@ def _predict(example: Example, parse: dict) -> Prediction:
 
 @pytest.fixture(scope="module")
 def predictions(rasa_nlu_server: str) -> list[Prediction]:
-    with httpx.Client(base_url=rasa_nlu_server, timeout=30) as client:
-        out = []
-        for example in heldout():
-            response = client.post("/model/parse", json={"text": example.text})
-            response.raise_for_status()
-            out.append(_predict(example, response.json()))
-    return out
-
-
-def _f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    examples = heldout()
+    parses = parse_all(rasa_nlu_server, (e.text for e in examples))
+    return [_predict(e, parse) for e, parse in zip(examples, parses, strict=True)]
 
 
 def intent_scores(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
     """F1 per gold intent from (gold, predicted) pairs; a prediction outside gold is an error."""
     pairs = list(pairs)
     return {
-        label: _f1(
+        label: f1(
             sum(g == p == label for g, p in pairs),
             sum(p == label != g for g, p in pairs),
             sum(g == label != p for g, p in pairs),
         )
         for label in sorted({g for g, _ in pairs})
     }
-
-
-def domain_micro(
-    pairs: Iterable[tuple[frozenset[str], frozenset[str]]],
-) -> tuple[float, float, float]:
-    """Micro precision, recall and F1 over (gold, predicted) domain sets."""
-    tp = fp = fn = 0
-    for gold, predicted in pairs:
-        tp += len(gold & predicted)
-        fp += len(predicted - gold)
-        fn += len(gold - predicted)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    return precision, recall, _f1(tp, fp, fn)
 
 
 def _report(capsys: pytest.CaptureFixture[str], lines: list[str]) -> None:
