@@ -1,7 +1,10 @@
 """One message understood: the Rasa model's parse combined with the deterministic layers.
 
 The model (trained from data/nlu) gives the intent and entities; bot/ adds language, life
-domains, household members and ages, and the safety screen. When the model is down (`parse`
+domains, household members and ages, and the safety screen. A long message is a story: it is
+read sentence by sentence (`bot.sentences`), each sentence with its own domains and the
+members it names, so a problem can be put on the person it is about; the message's domains
+are the union. When the model is down (`parse`
 is None) the deterministic layers still answer. Safety is never weakened by the model: the
 lexicon's signals always stay, and a confident `acute_danger` intent raises the level to acute
 even when the lexicon is silent.
@@ -15,10 +18,11 @@ from typing import Literal, TypeVar
 
 from bot.catalogue import DOMAIN_IDS
 from bot.domain_terms import DomainHit, detect_domains
-from bot.household_parse import find_mentions, member_label
+from bot.household_parse import MemberMention, find_mentions, member_label
 from bot.language import detect_language
 from bot.numbers import parse_age
 from bot.safety import screen
+from bot.sentences import split_sentences
 
 ACUTE_INTENT = "acute_danger"
 ACUTE_INTENT_CONFIDENCE = 0.5
@@ -33,6 +37,35 @@ class AnalysisSignal:
     level: Literal["concern", "acute"]
     source: Literal["lexicon", "model"]
     excerpt: str | None
+
+
+@dataclass(frozen=True)
+class SentenceAnalysis:
+    """One sentence of the message: offsets into the message, the domains heard in it (terms
+    and the model's spans that start in it) and the members it names, the respondent too."""
+
+    text: str
+    start: int
+    end: int
+    domains: list[str]
+    mentions: list[MemberMention]
+
+    def to_public_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "domains": list(self.domains),
+            "mentions": [
+                {
+                    "role": str(m.role),
+                    "label": m.label,
+                    "age": m.age,
+                    "respondent": m.is_respondent,
+                }
+                for m in self.mentions
+            ],
+        }
 
 
 @dataclass(frozen=True)
@@ -51,6 +84,7 @@ class Analysis:
     safety_signals: list[str]
     safety_details: list[AnalysisSignal]
     model_available: bool
+    sentences: list[SentenceAnalysis]
 
     def to_public_dict(self) -> dict:
         """The API's analysis response."""
@@ -61,6 +95,7 @@ class Analysis:
             "members": list(self.members),
             "ages": list(self.ages),
             "safety": {"level": self.safety_level, "signals": list(self.safety_signals)},
+            "sentences": [s.to_public_dict() for s in self.sentences],
         }
 
 
@@ -69,8 +104,10 @@ def analyse(text: str, parse: dict | None, current_language: str | None = None) 
     language = detect_language(text, current_language)
     intent, confidence = _intent(parse)
     entities = _entities(parse)
+    sentences = _sentences(text, language.code, entities)
     hits = detect_domains(text)
     model_domains = {v for v in _values(entities, "leefgebied") if v in DOMAIN_IDS}
+    heard = {d for s in sentences for d in s.domains}
     mentions = find_mentions(text, language.code)
     members = [m.label for m in mentions if m.label and not m.is_respondent]
     members += [member_label(v, language.code) or v.lower() for v in _values(entities, "member")]
@@ -83,7 +120,7 @@ def analyse(text: str, parse: dict | None, current_language: str | None = None) 
         language=language.code,
         intent=intent,
         intent_confidence=confidence,
-        domains=sorted(model_domains | {h.domain for h in hits}),
+        domains=sorted(heard | model_domains | {h.domain for h in hits}),
         domain_hits=hits,
         members=list(dict.fromkeys(members)),
         ages=ages,
@@ -91,7 +128,33 @@ def analyse(text: str, parse: dict | None, current_language: str | None = None) 
         safety_signals=list(dict.fromkeys(s.code for s in signals)),
         safety_details=signals,
         model_available=parse is not None,
+        sentences=sentences,
     )
+
+
+def _sentences(text: str, language: str, entities: list[dict]) -> list[SentenceAnalysis]:
+    """Each sentence with its domains (terms, and model spans starting in it) and mentions."""
+    spans = [
+        (e["value"], e["start"])
+        for e in entities
+        if e.get("entity") == "leefgebied"
+        and e.get("value") in DOMAIN_IDS
+        and isinstance(e.get("start"), int)
+    ]
+    out = []
+    for sentence in split_sentences(text):
+        terms = [h.domain for h in detect_domains(sentence.text)]
+        model = [d for d, start in spans if sentence.start <= start < sentence.end]
+        out.append(
+            SentenceAnalysis(
+                text=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                domains=sorted(set(terms) | set(model)),
+                mentions=find_mentions(sentence.text, language),
+            )
+        )
+    return out
 
 
 def _intent(parse: dict | None) -> tuple[str | None, float | None]:

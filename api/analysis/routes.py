@@ -2,6 +2,8 @@
 
 The trained model (through Rasa's parse endpoint) plus the deterministic layers of bot/;
 when Rasa is down the answer still comes, from the lexicons alone (`model_available` false).
+`sentences` shows how the message was read: each sentence with its offsets, its life domains
+and the members it names.
 """
 
 from __future__ import annotations

@@ -6,11 +6,18 @@ from bot.analysis import analyse
 
 
 def parse(intent="describe_situation", confidence=0.9, *entities):
+    """A /model/parse result; an entity is (name, value) or (name, value, start, end)."""
     return {
         "intent": {"name": intent, "confidence": confidence},
         "entities": [
-            {"entity": name, "value": value, "start": 0, "end": 1, "extractor": "DIETClassifier"}
-            for name, value in entities
+            {
+                "entity": entity[0],
+                "value": entity[1],
+                "start": entity[2] if len(entity) > 2 else 0,
+                "end": entity[3] if len(entity) > 2 else 1,
+                "extractor": "DIETClassifier",
+            }
+            for entity in entities
         ],
     }
 
@@ -24,7 +31,51 @@ def test_public_dict_has_exactly_the_api_shape():
         "members": ["zoon"],
         "ages": [14],
         "safety": {"level": "none", "signals": []},
+        "sentences": [
+            {
+                "text": "mijn zoon van 14 spijbelt",
+                "start": 0,
+                "end": 25,
+                "domains": ["werk_opleiding"],
+                "mentions": [{"role": "child", "label": "zoon", "age": 14, "respondent": False}],
+            }
+        ],
     }
+
+
+def test_each_sentence_has_its_own_domains_and_members():
+    text = "Mijn zoon van 14 spijbelt al weken. Ik heb schulden en mijn man drinkt te veel."
+    result = analyse(text, None)
+    first, second = result.sentences
+    assert (first.domains, [m.label for m in first.mentions]) == (["werk_opleiding"], ["zoon"])
+    assert second.domains == ["financien", "middelengebruik"]
+    assert [(m.label, m.is_respondent) for m in second.mentions] == [
+        (None, True),
+        ("partner", False),
+    ]
+    assert [text[s.start : s.end] for s in result.sentences] == [first.text, second.text]
+    assert result.domains == ["financien", "middelengebruik", "werk_opleiding"]
+
+
+def test_model_spans_go_to_the_sentence_they_start_in():
+    text = "Het gaat niet goed met ons. Ik kom mijn bed niet meer uit."
+    start = text.index("Ik kom")
+    model = parse(
+        "describe_problem", 0.9, ("leefgebied", "geestelijke_gezondheid", start, start + 30)
+    )
+    result = analyse(text, model)
+    assert [s.domains for s in result.sentences] == [[], ["geestelijke_gezondheid"]]
+    assert result.domains == ["geestelijke_gezondheid"]
+
+
+def test_a_model_domain_without_a_place_still_counts_for_the_message():
+    model = parse("describe_problem", 0.9, ("leefgebied", "huisvesting", None, None))
+    result = analyse("we moeten weg uit ons huis", model)
+    assert "huisvesting" in result.domains
+
+
+def test_empty_text_has_no_sentences():
+    assert analyse("", None).sentences == []
 
 
 def test_model_and_lexicon_domains_are_united_sorted_and_unique():

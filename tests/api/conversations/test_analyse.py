@@ -40,6 +40,24 @@ def test_with_rasa_down_the_lexicons_still_answer(client, make_staff):
     assert body["ages"] == [14]
 
 
+def test_analyse_reads_the_message_sentence_by_sentence(client, make_staff):
+    text = "Mijn zoon van 14 spijbelt. Ik heb schulden."
+
+    response = client.post(ANALYSE, json={"text": text}, headers=make_staff("kcc").headers)
+
+    first, second = response.json()["sentences"]
+    assert first == {
+        "text": "Mijn zoon van 14 spijbelt.",
+        "start": 0,
+        "end": 26,
+        "domains": ["werk_opleiding"],
+        "mentions": [{"role": "child", "label": "zoon", "age": 14, "respondent": False}],
+    }
+    assert text[second["start"] : second["end"]] == "Ik heb schulden."
+    assert second["domains"] == ["financien"]
+    assert [m["respondent"] for m in second["mentions"]] == [True]
+
+
 def test_with_rasa_down_acute_words_are_still_acute(client, make_staff):
     response = client.post(
         ANALYSE, json={"text": "ik wil niet meer leven"}, headers=make_staff("team").headers

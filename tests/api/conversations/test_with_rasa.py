@@ -208,6 +208,8 @@ def test_analyse_understands_a_dutch_message_with_the_model(client, make_staff, 
     assert "zoon" in body["members"]
     assert 14 in body["ages"]
     assert body["safety"]["level"] == "none"
+    assert [s["text"] for s in body["sentences"]] == [text]
+    assert {"financien", "werk_opleiding"} <= set(body["sentences"][0]["domains"])
 
 
 def test_analyse_marks_an_acute_message(client, make_staff):
