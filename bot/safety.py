@@ -7,9 +7,14 @@ because a person reads every signal, and the assistant itself never judges a fam
     >>> screen("Mijn man sloeg me terwijl ik de baby vasthield").level
     'concern'
 
-Normalisation: lower case, accents removed (suïcide -> suicide), punctuation and extra spaces
-dropped (tokens joined by one space), letters repeated 3+ times cut to two (dooood -> dood).
+Normalisation: lower case, accents removed (suïcide -> suicide, öldürecek -> oldurecek),
+letters that people type either way folded to one (ı -> i, ł -> l, Persian ی/ک -> Arabic ي/ك),
+punctuation and extra spaces dropped (tokens joined by one space), letters repeated 3+ times cut
+to two (dooood -> dood), and chat spelling written out (`spelling:`: k -> ik, nie -> niet,
+dr -> er). Patterns are folded the same way, so they may be written with accents.
 Patterns may use `{term}` (a named piece from `terms:`) and ` ~ ` / ` ~~ ` (0-3 / 0-6 words).
+Entries in the interpreter languages carry a `language` tag, which their hits carry too: the
+acute help is then shown in that language as well (bot/acute_help.py).
 
 Negation, and why it is handled this way: a negation cue (niet, geen, nooit, not, never...)
 in the matched words, in the 3 words before them or right after them, within the same clause,
@@ -44,8 +49,10 @@ __all__ = [
     "LEXICON_FILE",
     "Lexicon",
     "LexiconError",
+    "SafetyAssessment",
     "SafetyHit",
     "SafetyScreen",
+    "assess",
     "code_label",
     "lexicon",
     "load_lexicon",
@@ -62,6 +69,10 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n()\"“”]|\s[-–]\s")
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 _TERM = re.compile(r"\{(\w+)\}")
+# letters typed either way: Turkish dotless i, Polish l, Persian yeh/kaf, Arabic alef maksura
+_FOLD = str.maketrans(
+    {"ı": "i", "ł": "l", "ی": "ي", "ى": "ي", "ک": "ك", "'": None, "’": None, "ʼ": None}
+)
 _EXCERPT_MAX = 120
 
 
@@ -70,6 +81,7 @@ class SafetyHit:
     code: str
     level: Level
     excerpt: str  # the person's own words that matched (short)
+    language: str | None = None  # an interpreter language (tr, ar...) whose phrase matched
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,7 @@ class _Entry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     code: str
     level: Level
+    language: Literal["tr", "ar", "pl", "uk", "ti", "fa"] | None = None
     negatable: bool = True
     when_negated: Literal["concern", "drop"] = "drop"
     patterns: tuple[str, ...] = Field(min_length=1)
@@ -100,8 +113,10 @@ class _LexiconFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     codes: dict[str, dict[Literal["nl", "en"], str]]
     negation: _Negation
+    spelling: dict[str, str] = Field(default_factory=dict)
     terms: dict[str, str] = Field(default_factory=dict)
     entries: tuple[_Entry, ...] = Field(min_length=1)
+    calm: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _known_codes(self) -> _LexiconFile:
@@ -123,7 +138,9 @@ class Lexicon:
 
     labels: dict[str, dict[str, str]]
     negation: _Negation
+    spelling: dict[str, str]
     entries: tuple[_Compiled, ...]
+    calm: re.Pattern[str] | None  # calm facts and figures of speech (see `assess`)
 
 
 def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
@@ -134,24 +151,35 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         raise LexiconError(f"cannot read safety lexicon {path}: {exc}") from exc
     except ValidationError as exc:
         raise LexiconError(f"invalid safety lexicon {path}: {exc}") from exc
-    compiled = tuple(_Compiled(e, _compile(e, data.terms, path)) for e in data.entries)
-    return Lexicon(labels=data.codes, negation=data.negation, entries=compiled)
+    terms = {name: _fold(term) for name, term in data.terms.items()}
+    compiled = tuple(_Compiled(e, _compile(e.patterns, terms, path, e.code)) for e in data.entries)
+    calm = _compile(data.calm, terms, path, "calm") if data.calm else None
+    spelling = {_fold(k): _fold(v) for k, v in data.spelling.items()}
+    return Lexicon(data.codes, data.negation, spelling, compiled, calm)
 
 
-def _compile(entry: _Entry, terms: dict[str, str], path: Path) -> re.Pattern[str]:
+def _compile(
+    patterns: tuple[str, ...], terms: dict[str, str], path: Path, where: str
+) -> re.Pattern[str]:
     parts = []
-    for pattern in entry.patterns:
-        source = _TERM.sub(lambda m, p=pattern: _term(m.group(1), terms, p, path), pattern)
+    for pattern in patterns:
+        source = _TERM.sub(lambda m, p=pattern: _term(m.group(1), terms, p, path), _fold(pattern))
         for gap, regex in _GAPS.items():
             source = source.replace(gap, regex)
         try:
             re.compile(source)
         except re.error as exc:
             raise LexiconError(
-                f"invalid safety lexicon {path}: bad pattern {pattern!r} ({entry.code}): {exc}"
+                f"invalid safety lexicon {path}: bad pattern {pattern!r} ({where}): {exc}"
             ) from exc
         parts.append(f"(?:{source})")
     return re.compile(r"(?<![^ ])(?:" + "|".join(parts) + r")(?![^ ])")
+
+
+def _fold(text: str) -> str:
+    """Accents off and look-alike letters folded, for the text and the patterns alike."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c)).translate(_FOLD)
 
 
 def _term(name: str, terms: dict[str, str], pattern: str, path: Path) -> str:
@@ -184,15 +212,14 @@ class _Text:
     clause: tuple[int, ...]  # per token: the number of the clause it belongs to
 
 
-def _normalise(text: str) -> _Text:
+def _normalise(text: str, spelling: dict[str, str]) -> _Text:
     tokens, spans, clause = [], [], []
     number, last_end = 0, 0
     for match in _TOKEN.finditer(text):
         if _CLAUSE_BREAK.search(text, last_end, match.start()):
             number += 1
-        word = unicodedata.normalize("NFKD", match.group().casefold())
-        word = "".join(c for c in word if not unicodedata.combining(c) and c not in "'’")
-        tokens.append(_REPEATS.sub(r"\1\1", word))
+        word = _REPEATS.sub(r"\1\1", _fold(match.group().casefold()))
+        tokens.append(spelling.get(word, word))
         spans.append(match.span())
         clause.append(number)
         last_end = match.end()
@@ -207,7 +234,7 @@ def _normalise(text: str) -> _Text:
 def screen(text: str, lex: Lexicon | None = None) -> SafetyScreen:
     """Screen one message: the worst level and one hit per code (its worst, first match)."""
     lex = lex or lexicon()
-    norm = _normalise(text)
+    norm = _normalise(text, lex.spelling)
     best: dict[str, tuple[int, int, SafetyHit]] = {}
     for compiled in lex.entries:
         for match in compiled.regex.finditer(norm.joined):
@@ -234,7 +261,7 @@ def _judge(entry: _Entry, match: re.Match[str], norm: _Text, neg: _Negation) -> 
     excerpt = norm.original[start:end]
     if len(excerpt) > _EXCERPT_MAX:
         excerpt = excerpt[: _EXCERPT_MAX - 1].rstrip() + "…"
-    return SafetyHit(code=entry.code, level=level, excerpt=excerpt)
+    return SafetyHit(entry.code, level, excerpt, entry.language)
 
 
 def _token_at(norm: _Text, offset: int) -> int:
@@ -272,3 +299,62 @@ def to_signals(
         )
         for h in result.hits
     ]
+
+
+ACUTE_INTENT = "acute_danger"
+ACUTE_INTENT_MIN_CONFIDENCE = 0.5
+_CALM_SLACK = 3  # words around a calm phrase that may still leave the message "just" that
+
+
+@dataclass(frozen=True)
+class SafetyAssessment:
+    """What the dialogue does with one message, safety-wise.
+
+    - `level == "acute"` and `certain`: the lexicon saw acute danger. Show the acute help at
+      once and mark the family acute.
+    - `needs_confirmation`: only the model suspects acute danger. Show the acute help, ask
+      "Is er nu direct gevaar?" and mark the family acute only when the person confirms;
+      `level` is then "acute" (the help shows) but `certain` is False.
+    - otherwise `level` is the lexicon's: "concern" (a signal for a professional) or "none".
+    `screen` keeps the lexicon's hits, so no signal is ever dropped.
+    """
+
+    level: Literal["none", "concern", "acute"]
+    certain: bool
+    needs_confirmation: bool
+    screen: SafetyScreen
+
+    @property
+    def help_language(self) -> str | None:
+        """The interpreter language of the first hit written in one (tr, ar...), if any."""
+        return next((h.language for h in self.screen.hits if h.language), None)
+
+
+def assess(
+    text: str, model_intent: str | None = None, model_confidence: float | None = None
+) -> SafetyAssessment:
+    """Combine the lexicon (certain) with the model's acute intent (a suspicion).
+
+    The model's suspicion is dropped only when the message is just a calm fact or a figure of
+    speech the lexicon knows ("iedereen is veilig thuis", "we worden uit huis gezet"); in a
+    longer story it still leads to the confirming question, because acute wins when unsure.
+    """
+    result = screen(text)
+    if result.level == "acute":
+        return SafetyAssessment("acute", True, False, result)
+    suspected = (
+        model_intent == ACUTE_INTENT and (model_confidence or 0.0) >= ACUTE_INTENT_MIN_CONFIDENCE
+    )
+    if suspected and not _only_calm(text):
+        return SafetyAssessment("acute", False, True, result)
+    return SafetyAssessment(result.level, result.level != "none", False, result)
+
+
+def _only_calm(text: str, lex: Lexicon | None = None) -> bool:
+    """True when a calm phrase makes up (nearly) the whole message."""
+    lex = lex or lexicon()
+    if lex.calm is None:
+        return False
+    norm = _normalise(text, lex.spelling)
+    covered = sum(len(m.group().split()) for m in lex.calm.finditer(norm.joined))
+    return covered > 0 and len(norm.tokens) - covered <= _CALM_SLACK

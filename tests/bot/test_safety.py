@@ -9,7 +9,15 @@ import pytest
 import yaml
 
 from bot.record import Safety, SafetyLevel
-from bot.safety import LEXICON_FILE, LexiconError, lexicon, load_lexicon, screen, to_signals
+from bot.safety import (
+    LEXICON_FILE,
+    LexiconError,
+    assess,
+    lexicon,
+    load_lexicon,
+    screen,
+    to_signals,
+)
 
 CASES = yaml.safe_load(Path(__file__).with_name("safety_cases.yml").read_text(encoding="utf-8"))
 MIN_CONCERN_RECALL = 0.95
@@ -26,18 +34,36 @@ def test_the_table_is_large_and_covers_every_code():
     assert codes == set(lexicon().labels)
 
 
+def _caught(case: dict) -> bool:
+    """Acute, with the expected code, and in the expected interpreter language (if any)."""
+    result = screen(case["text"])
+    hits = {(h.code, h.language) for h in result.hits}
+    wanted = case.get("language")
+    return result.level == "acute" and any(
+        code == case["code"] and (wanted is None or language == wanted) for code, language in hits
+    )
+
+
 def test_no_acute_case_is_missed():
-    missed = [
-        _describe(c["text"])
-        for c in CASES["acute"]
-        if (r := screen(c["text"])).level != "acute" or c["code"] not in {h.code for h in r.hits}
-    ]
+    missed = [_describe(c["text"]) for c in CASES["acute"] if not _caught(c)]
+    print(f"acute caught: {len(CASES['acute']) - len(missed)}/{len(CASES['acute'])}")
     assert missed == []
+
+
+def test_every_interpreter_language_has_acute_cases_of_both_kinds():
+    covered = {(c["language"], c["code"]) for c in CASES["acute"] if "language" in c}
+    languages = ("tr", "ar", "pl", "uk", "ti", "fa")
+    assert covered == {(lang, code) for lang in languages for code in ("suicide", "acute_danger")}
+
+
+def test_dutch_and_english_hits_carry_no_interpreter_language():
+    assert {h.language for h in screen("ik wil dood, he hits me").hits} == {None}
 
 
 def test_no_false_acute_on_negations_and_everyday_words():
     texts = CASES["not_acute"] + CASES["none"]
     false_acute = [_describe(t) for t in texts if screen(t).level == "acute"]
+    print(f"false acute: {len(false_acute)}/{len(texts)}")
     assert false_acute == []
 
 
@@ -72,6 +98,19 @@ def test_concern_recall():
 )
 def test_negation_rules(text, level):
     assert screen(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("chat", "written"),
+    [
+        ("k wil dr nie meer zijn", "ik wil er niet meer zijn"),
+        ("k wil ff dood", "ik wil even dood"),
+        ("hij slaat me nie", "hij slaat me niet"),
+    ],
+)
+def test_chat_spelling_reads_as_written_out(chat, written):
+    assert screen(chat).level == screen(written).level
+    assert [h.code for h in screen(chat).hits] == [h.code for h in screen(written).hits]
 
 
 def test_a_negated_suicide_mention_is_still_coded_as_suicide():
@@ -109,6 +148,55 @@ def test_to_signals_fit_the_record():
     }
     assert Safety(level=SafetyLevel.CONCERN, signals=signals).signals == signals
     assert to_signals(screen("alles goed")) == []
+
+
+# --- assess: the lexicon is certain, the model only suspects --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "level", "certain", "confirm"),
+    [
+        # the lexicon sees acute danger: certain, whatever the model thought
+        ("ik wil er nie meer zijn", "inform", 0.9, "acute", True, False),
+        ("ik wil er nie meer zijn", None, None, "acute", True, False),
+        # only the model suspects it: show the help and ask, do not mark the family yet
+        ("ik weet het echt niet meer", "acute_danger", 0.8, "acute", False, True),
+        ("hij heeft me vorige week geslagen", "acute_danger", 0.7, "acute", False, True),
+        # a weak model guess changes nothing
+        ("ik weet het echt niet meer", "acute_danger", 0.3, "none", False, False),
+        ("hij heeft me vorige week geslagen", "inform", 0.9, "concern", True, False),
+        # a calm fact or a figure of speech overrules the model's acute guess
+        ("iedereen is veilig thuis", "acute_danger", 0.9, "none", False, False),
+        ("Ja, iedereen is veilig thuis.", "acute_danger", 0.95, "none", False, False),
+        ("we worden uit huis gezet", "acute_danger", 0.9, "none", False, False),
+        ("hij heeft een gat in de deur geschopt", "acute_danger", 0.9, "concern", True, False),
+        ("wil dood graag naar de kermis", "acute_danger", 0.9, "none", False, False),
+        ("ik voel me niet onveilig", "acute_danger", 0.9, "none", False, False),
+        ("home alone, they are 15 and 17", "acute_danger", 0.9, "none", False, False),
+        # ...but not inside a longer story, where acute wins when unsure
+        (
+            "we worden uit huis gezet en ik weet echt niet meer hoe ik verder moet leven",
+            "acute_danger",
+            0.9,
+            "acute",
+            False,
+            True,
+        ),
+    ],
+)
+def test_assess(text, intent, confidence, level, certain, confirm):
+    result = assess(text, intent, confidence)
+    assert (result.level, result.certain, result.needs_confirmation) == (level, certain, confirm)
+
+
+def test_assess_keeps_every_lexicon_signal():
+    result = assess("hij heeft een gat in de deur geschopt", "acute_danger", 0.9)
+    assert [(h.code, h.level) for h in result.screen.hits] == [("domestic_violence", "concern")]
+
+
+def test_assess_names_the_language_to_help_in():
+    assert assess("Kocam küçük oğlumu dövüyor").help_language == "tr"
+    assert assess("ik wil dood").help_language is None
 
 
 def _write(tmp_path: Path, text: str) -> Path:
