@@ -1,20 +1,26 @@
-"""Who lives in the household, read from how a parent (or a young person) describes it.
+"""Who lives in the household, and who a sentence is about, read from how people write it.
 
 "ik, mijn vriend en de kinderen van 3 en 7", "mijn man, ik en onze drie kinderen (2, 5 en 9)",
-"my husband, me and two kids aged 6 and 10", "ik ben 15 en woon bij mijn moeder".
-Names are never stored: "tim 8 en sara 11" gives two children labelled "kind". Labels are
-short Dutch codes ("zoon", "dochter", "kind", "partner", "oudste", "baby", "oma", ...), the
-same in both languages. The record is confirmed with the person later; this parser only
-gives the first picture, so it prefers leaving a fact out over inventing one.
+"ik en mijn 2 kinderen, sem 14 en lotte 6", "mijn vrouw Fatma, onze zoons Emre (9) en Kerem
+(4)", "ik ben 15 en woon bij mijn moeder". Labels are short Dutch codes ("zoon", "dochter",
+"kind", "partner", "oudste", "baby", "oma", ...), the same in both languages; given names are
+kept as written (a lower-case name gets its capital). The record is confirmed with the person
+later; this parser only gives the first picture, so it prefers leaving a fact out over
+inventing one. A word is only taken for a name when it is capitalised inside a sentence or an
+age follows it ("noa van 15"), and never when it is an ordinary word ("mijn zoon spijbelt").
+
+`find_mentions` also reads who a story sentence is about ("de kleine van 6", "mijn oudste",
+"haar broertje", "Sem" when Sem is known), so a problem can be placed on that member.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
-from bot.numbers import read_age, read_count, tokenize
+from bot.numbers import number_value, one_edit_apart, read_age, read_count, tokenize_cased
 from bot.record import Role
 
 
@@ -26,6 +32,29 @@ class MemberMention:
     label: str | None
     age: int | None
     is_respondent: bool = False
+    name: str | None = None  # given name, capitalised ("Sem")
+
+
+class Known(Protocol):
+    """A member already known (a record `Member` or a `MemberMention`): found again by name."""
+
+    @property
+    def role(self) -> Role: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def is_respondent(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction read: the members it is about, and those it says it is not about
+    ("niet ik maar mijn zoon": about the son, not about the respondent)."""
+
+    about: list[MemberMention] = field(default_factory=list)
+    not_about: list[MemberMention] = field(default_factory=list)
 
 
 # word -> label. Dutch and English words are mixed: Dutch parents write "kids" too.
@@ -68,7 +97,8 @@ _OTHERS = {
     "schoonmoeder": "schoonmoeder", "schoonvader": "schoonvader", "huisgenoot": "huisgenoot",
 }  # fmt: skip
 _SELF = {"ik", "i", "mij", "myself", "me"}
-_POSSESSIVES = {"mijn", "my", "me", "mn", "onze", "ons", "our", "zijn", "haar", "his", "her"}
+_POSSESSIVES = {"mijn", "my", "me", "mn", "onze", "ons", "our", "zijn", "haar", "his", "her", "hun",
+                "their"}  # fmt: skip
 _INDEFINITE = {"een", "a", "an"}
 _ADJECTIVES = {"kleine", "jonge", "lieve", "oudere", "jongere", "eigen", "thuiswonende",
                "minderjarige", "little", "young", "older", "younger", "twee", "alleenstaande",
@@ -97,7 +127,54 @@ _EX_LIVES_HERE = [
     p.split()
     for p in ("woont nog", "wonen nog", "still lives", "still live", "woont hier", "bij ons")
 ]
-_CONTRACTIONS = [(re.compile(r"\bm['’]n\b", re.I), "mijn"), (re.compile(r"\bz['’]n\b"), "zijn")]
+_CONTRACTIONS = [
+    (re.compile(r"\bm['’]n\b", re.I), "mijn"),
+    (re.compile(r"\bz['’]?n\b", re.I), "zijn"),
+]
+# "haar broertje", "zijn zus": a brother or sister of a child is another child of the parent
+_THIRD_PERSON = {"zijn", "haar", "hun", "his", "her", "their"}
+_SIBLING_AS_CHILD = {"broer": "zoon", "zus": "dochter"}
+_NEGATORS = {"niet", "not", "geen", "no"}
+_BUT = {"maar", "but", "eerder", "rather"}
+_TIGHT = {"(", "van", "is", "aged", "of", ",", ":", "-"}  # between a name and its own age
+_SHARED = {"die", "who", "zijn", "are", "allebei", "both", "beiden"}  # "Lily en Max die 7 zijn"
+
+# Ordinary words that are never taken for a given name, even capitalised or before a number
+# ("mijn zoon heeft 3 vriendjes", "Vandaag 2 keer"): function words, common verbs and adverbs,
+# days and months. Member words and numbers are excluded separately.
+_NOT_NAMES = {
+    "de", "het", "een", "en", "of", "maar", "want", "dus", "als", "dan", "toen", "omdat", "die",
+    "dat", "deze", "dit", "wie", "wat", "waar", "hoe", "waarom", "welke", "ik", "jij", "je", "u",
+    "hij", "zij", "ze", "wij", "we", "jullie", "hun", "hen", "haar", "hem", "ons", "onze", "mijn",
+    "zijn", "jouw", "uw", "me", "mij", "men", "er", "hier", "daar", "niet", "geen", "wel", "ook",
+    "nog", "al", "pas", "net", "heel", "erg", "zeer", "echt", "best", "veel", "weinig", "meer",
+    "minder", "altijd", "vaak", "soms", "nooit", "nu", "straks", "later", "eerst", "daarna",
+    "vandaag", "gisteren", "morgen", "thuis", "weg", "samen", "alleen", "allebei", "beide",
+    "beiden", "allemaal", "iedereen", "niemand", "iets", "niets", "alles", "is", "ben", "bent",
+    "was", "waren", "wordt", "worden", "werd", "heeft", "heb", "hebt", "hebben", "had", "hadden",
+    "gaat", "ga", "gaan", "ging", "doet", "doe", "doen", "deed", "kan", "kun", "kunnen", "kon",
+    "wil", "wilt", "willen", "wou", "moet", "moeten", "moest", "mag", "mogen", "zal", "zullen",
+    "zou", "zouden", "zit", "zitten", "staat", "woont", "wonen", "werkt", "werken", "leeft",
+    "komt", "komen", "krijgt", "krijgen", "zegt", "zeggen", "vindt", "voelt", "lukt", "blijft",
+    "weet", "weten", "denk", "denkt", "zie", "ziet", "in", "op", "aan", "met", "bij", "naar",
+    "voor", "over", "uit", "door", "om", "tot", "van", "na", "tegen", "zonder", "onder", "boven",
+    "naast", "sinds", "tijdens", "per", "jaar", "jaren", "jr", "maanden", "oud", "ongeveer",
+    "bijna", "ruim", "rond", "ja", "nee", "ok", "oke", "hoi", "hallo", "hey", "hi", "dag",
+    "goedemorgen", "goedemiddag", "goedenavond", "groetjes", "mvg", "beste", "geachte", "help",
+    "hulp", "vraag", "keer", "uur", "the", "a", "an", "and", "or", "but", "so", "if", "then",
+    "when", "because", "that", "this", "these", "those", "who", "what", "where", "how", "why",
+    "which", "he", "she", "it", "they", "you", "your", "his", "her", "its", "our", "their", "him",
+    "them", "am", "are", "were", "be", "been", "has", "have", "does", "do", "did", "can", "could",
+    "will", "would", "should", "may", "might", "must", "not", "no", "yes", "also", "still", "just",
+    "very", "really", "always", "often", "sometimes", "never", "now", "today", "yesterday",
+    "tomorrow", "home", "alone", "together", "both", "all", "everyone", "nobody", "on", "at",
+    "with", "by", "to", "for", "from", "about", "after", "before", "since", "years", "year",
+    "months", "old", "aged", "hello", "dear", "thanks", "please", "maandag", "dinsdag", "woensdag",
+    "donderdag", "vrijdag", "zaterdag", "zondag", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "januari", "februari", "maart", "april", "mei", "juni", "juli",
+    "augustus", "september", "oktober", "november", "december", "january", "february", "march",
+    "june", "july", "august", "october"
+}  # fmt: skip
 
 
 _OPEN_SLOT = MemberMention(Role.CHILD, "kind", None)  # one of "drie kinderen", not described yet
@@ -112,34 +189,55 @@ class _Draft:
     ex: bool = False
 
 
-def parse_household(text: str, language: str = "nl") -> list[MemberMention]:
+def parse_household(
+    text: str, language: str = "nl", known: Sequence[Known] = ()
+) -> list[MemberMention]:
     """Everyone said to live in the household; the respondent is always included, first.
 
     The respondent is a parent unless they say they are the young person ("ik ben 15").
-    An ex-partner counts only when the text says they still live there.
+    An ex-partner counts only when the text says they still live there; a member said to
+    live elsewhere ("mijn oudste woont niet meer thuis") does not count.
     """
-    mentions = find_mentions(text, language)
+    reader = _read(text, language, known)
+    away = _living_elsewhere(reader.drafts, reader.tokens, reader.sentence_of)
+    mentions = [d.mention for d in reader.drafts if d not in away]
     respondent = [m for m in mentions if m.is_respondent]
     others = [m for m in mentions if not m.is_respondent]
     return (respondent or [MemberMention(Role.PARENT, None, None, is_respondent=True)]) + others
 
 
-def parse_correction(text: str, language: str = "nl") -> list[MemberMention]:
+def find_mentions(
+    text: str, language: str = "nl", known: Sequence[Known] = ()
+) -> list[MemberMention]:
+    """The members a text mentions, in order; no implicit respondent is added.
+
+    Every reference counts, also to someone who lives elsewhere ("mijn ex drinkt"). With
+    `known` (the members so far), a given name alone is found too, also in lower case or with
+    one letter wrong ("lotet"), and the mention carries that member's role and label.
+    """
+    return [d.mention for d in _read(text, language, known).drafts]
+
+
+def read_correction(text: str, language: str = "nl", known: Sequence[Known] = ()) -> Correction:
+    """Who and what a correction is about: "nee, mijn dochter is 12" (a fact), "nee, het gaat
+    om mijn dochter" and "niet ik maar mijn zoon" (who), "lotte is 7" (with Lotte known)."""
+    reader = _read(text, language, known)
+    about, not_about = [], []
+    for draft in reader.drafts:
+        negated = _negated_before(reader.tokens, draft.position)
+        (not_about if negated else about).append(draft.mention)
+    return Correction(about, not_about)
+
+
+def parse_correction(
+    text: str, language: str = "nl", known: Sequence[Known] = ()
+) -> list[MemberMention]:
     """The members a correction is about, with the corrected facts ("nee, mijn dochter is 12").
 
-    The respondent is only included when the correction is about them ("nee, ik ben 42").
+    The respondent is only included when the correction is about them ("nee, ik ben 42"), not
+    when it says it is not ("niet ik maar mijn zoon" gives only the son).
     """
-    return find_mentions(text, language)
-
-
-def find_mentions(text: str, language: str = "nl") -> list[MemberMention]:
-    """The members a text itself mentions, in order; no implicit respondent is added."""
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    reader = _Reader(tokenize(text), language)
-    reader.run()
-    away = _living_elsewhere(reader.drafts, reader.tokens, reader.sentence_of)
-    return [d.mention for d in reader.drafts if d not in away]
+    return read_correction(text, language, known).about
 
 
 def member_label(word: str, language: str = "nl") -> str | None:
@@ -157,15 +255,42 @@ def member_label(word: str, language: str = "nl") -> str | None:
     return "kind" if word in _MULTIPLES else None
 
 
+def _read(text: str, language: str, known: Sequence[Known]) -> _Reader:
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    reader = _Reader(tokenize_cased(text), language, known)
+    reader.run()
+    return reader
+
+
+def _negated_before(tokens: Sequence[str], position: int) -> bool:
+    """ "niet ik", "het gaat niet om mij", "not my son": a negator shortly before the member,
+    with no "maar"/"but" in between."""
+    for k in range(position - 1, max(position - 4, -1), -1):
+        if tokens[k] in _BUT or tokens[k] in _SENTENCE_END or tokens[k] == ",":
+            return False
+        if tokens[k] in _NEGATORS:
+            return True
+    return False
+
+
+def _display_name(word: str) -> str:
+    return word[0].upper() + word[1:] if word.islower() else word
+
+
 class _Reader:
     """One left-to-right pass over the tokens, building drafts of member mentions."""
 
-    def __init__(self, tokens: Sequence[str], language: str) -> None:
-        self.tokens = tokens
+    def __init__(self, cased: Sequence[str], language: str, known: Sequence[Known]) -> None:
+        self.cased = cased
+        self.tokens = [t.lower() for t in cased]
         self.language = language
+        self.known = [k for k in known if k.name]
         self.drafts: list[_Draft] = []
-        self.sentence_of = _sentence_numbers(tokens)
-        self.respondent_child = _says_they_are_young(tokens)
+        self.sentence_of = _sentence_numbers(self.tokens)
+        self.respondent_child = _says_they_are_young(self.tokens) or any(
+            k.is_respondent and k.role == Role.CHILD for k in known
+        )
         self.groups = 0
 
     def run(self) -> None:
@@ -211,7 +336,10 @@ class _Reader:
             return self._sibling(i)
         if word in _OTHERS:
             return self._add(i, Role.OTHER, _OTHERS[word])
-        return i + 1
+        known = self._known_at(i)
+        if known is not None:
+            return self._known(i, known)
+        return self._named(i)
 
     def _is_member_noun(self, i: int) -> bool:
         return member_label(self._at(i) or "", self.language) not in (None, "ik")
@@ -221,33 +349,119 @@ class _Reader:
             i += 1
         return i
 
-    def _possessed(self, i: int) -> bool:
-        """Whether the noun at i has "mijn"/"my"/"onze" before it (adjectives skipped)."""
+    def _possessor(self, i: int) -> str | None:
+        """The possessive before the noun at i ("mijn", "haar", "our"), adjectives skipped."""
         j = i - 1
         while self._at(j) in _ADJECTIVES:
             j -= 1
-        return self._at(j) in _POSSESSIVES
+        word = self._at(j)
+        return word if word in _POSSESSIVES else None
 
     def _draft(self, i: int, mention: MemberMention, **kw) -> None:
         self.drafts.append(_Draft(mention, i, self.sentence_of[i], **kw))
 
     def _add(self, i: int, role: Role, label: str | None, **kw) -> int:
-        """A member at word i, with the age written right after it if there is one."""
-        found = self._age_after(i + 1)
-        age, end = found if found else (None, i + 1)
-        self._draft(i, MemberMention(role, label, age), **kw)
+        """A member at word i, with a name and the age written right after it if given."""
+        name, j = self._name_after(i + 1)
+        found = self._age_after(j)
+        age, end = found if found else (None, j)
+        self._draft(i, MemberMention(role, label, age, name=name), **kw)
         return end
 
+    # -- names ------------------------------------------------------------------------------
+
+    def _sentence_start(self, j: int) -> bool:
+        return j == 0 or self.tokens[j - 1] in _SENTENCE_END or self.tokens[j - 1] in {"\n", ":"}
+
+    def _name_like(self, j: int) -> bool:
+        """A word that could be a given name: letters, not a member word, number or common word."""
+        word = self._at(j) or ""
+        return (
+            len(word) >= 2
+            and word.isalpha()
+            and word not in _NOT_NAMES
+            and word not in _SELF
+            and member_label(word, self.language) is None
+            and word not in _MULTIPLES
+            and number_value(word) is None
+        )
+
+    def _capitalised(self, j: int) -> bool:
+        word = self.cased[j]
+        return word[0].isupper() and not word.isupper() and not self._sentence_start(j)
+
+    def _age_follows(self, j: int) -> bool:
+        """An age of its own right after word j: "noa 15", "noa van 15", "Emre (9)"."""
+        k = j + 1
+        while self._at(k) in _TIGHT and k - j <= 2:
+            k += 1
+        return read_age(self.tokens, k) is not None
+
+    def _is_name(self, j: int) -> bool:
+        return self._name_like(j) and (self._capitalised(j) or self._age_follows(j))
+
+    def _name_after(self, j: int) -> tuple[str | None, int]:
+        """A given name right after a member noun ("dochter noa van 15", "vrouw Fatma")."""
+        if self._is_name(j):
+            return _display_name(self.cased[j]), j + 1
+        return None, j
+
+    def _known_at(self, j: int) -> Known | None:
+        """The known member named at word j: exactly, or one slip off for names of 4+ letters.
+        A name that is also a common word ("Ben", "Dan") only counts with its capital."""
+        word = self._at(j) or ""
+        if not word.isalpha():
+            return None
+        common = word in _NOT_NAMES or member_label(word, self.language) is not None
+        if common and not (self.cased[j][0].isupper() and not self._sentence_start(j)):
+            return None
+        for member in self.known:
+            name = (member.name or "").lower()
+            if word == name or (len(name) >= 4 and not common and one_edit_apart(word, name)):
+                return member
+        return None
+
+    def _known(self, i: int, member: Known) -> int:
+        found = self._age_after(i + 1)
+        age, end = found if found else (None, i + 1)
+        mention = MemberMention(
+            member.role, member.label, age, is_respondent=member.is_respondent, name=member.name
+        )
+        self._draft(i, mention)
+        return end
+
+    def _named(self, i: int) -> int:
+        """A capitalised name with an age and no member word: "ik, Sem (14) en Lotte (6)"."""
+        if not (self._name_like(i) and self._capitalised(i) and self._age_follows(i)):
+            return i + 1
+        age, end = self._age_after(i + 1) or (None, i + 1)
+        if age is None:
+            return i + 1
+        child = age < 18 and not self.respondent_child
+        role, label = (Role.CHILD, "kind") if child else (Role.OTHER, None)
+        self._draft(i, MemberMention(role, label, age, name=_display_name(self.cased[i])))
+        return end
+
+    # -- ages -------------------------------------------------------------------------------
+
     def _age_after(self, i: int) -> tuple[int, int] | None:
-        """An age right after a member noun: "van 14", "(14)", "is 12", "aged 6", "14 jr"."""
+        """An age right after a member noun: "van 14", "(14)", "is 12", "aged 6", "14 jr";
+        "is niet 12 maar 13" gives 13."""
         j = i
         while self._at(j) in {"van", "(", ",", "is", "aged", "of", "die", "who", "nu", "now"}:
             j += 1
             if j - i > 2:
                 return None
-        found = read_age(self.tokens, j)
+        corrected = self._at(j) in _NEGATORS
+        found = read_age(self.tokens, j + 1 if corrected else j)
         if found is None:
             return None
+        if corrected:
+            if self._at(found[1]) not in _BUT:
+                return None
+            found = read_age(self.tokens, found[1] + 1)
+            if found is None:
+                return None
         age, end = found
         return age, end + 1 if self._at(end) == ")" else end
 
@@ -275,41 +489,62 @@ class _Reader:
 
     def _group(self, i: int, count: int | None) -> int:
         label = _GROUPS.get(self.tokens[i], "kind")
-        ages, end = self._age_list(i + 1, count)
+        entries, end = self._age_list(i + 1, count)
         self.groups += 1
-        if self.tokens[i] in _MULTIPLES and len(ages) == 1:  # "een tweeling van 5"
-            ages *= count or 1
-        total = count if count is not None else len(ages)
+        if self.tokens[i] in _MULTIPLES and len(entries) == 1 and entries[0][0] is None:
+            entries *= count or 1  # "een tweeling van 5"
+        total = count if count is not None else len(entries)
         if total == 0:  # "de kinderen": children, but how many is not said (yet)
             if not any(d.mention.role == Role.CHILD for d in self.drafts):
                 self._draft(i, MemberMention(Role.CHILD, "kinderen", None))
             return end
         for n in range(total):
-            age = ages[n] if n < len(ages) else None
-            self._draft(i, MemberMention(Role.CHILD, label, age), group=self.groups)
+            name, age = entries[n] if n < len(entries) else (None, None)
+            mention = MemberMention(Role.CHILD, label, age, name=name)
+            self._draft(i, mention, group=self.groups)
         return end
 
-    def _age_list(self, i: int, count: int | None) -> tuple[list[int], int]:
-        """Ages after a group: "van 3 en 7", "(2, 5 en 9)", "aged 6 and 10", "tim 8 en sara 11"."""
-        ages: list[int] = []
+    def _age_list(
+        self, i: int, count: int | None
+    ) -> tuple[list[tuple[str | None, int | None]], int]:
+        """Names and ages after a group: "van 3 en 7", "(2, 5 en 9)", "aged 6 and 10",
+        "sem 14 en lotte 6", "Emre (9) en Kerem (4)", "Lily and Max who are 7"."""
+        entries: list[list] = []  # [name, age]
+        block: list[int] = []  # ages said of several names at once ("die 7 en 9 zijn")
+        shared = tight = False
         j = last = i
-        while j < len(self.tokens) and (count is None or len(ages) < count):
-            word = self.tokens[j]
-            found = read_age(self.tokens, j)
-            if found and (self._at(j) not in _INDEFINITE):
-                ages.append(found[0])
+        while j < len(self.tokens):
+            full = count is not None and len(entries) >= count
+            unaged = [e for e in entries if e[0] and e[1] is None]
+            found = read_age(self.tokens, j) if self._at(j) not in _INDEFINITE else None
+            if found:
+                if len(unaged) == 1 and tight and not shared:
+                    unaged[0][1] = found[0]
+                elif unaged:
+                    block.append(found[0])
+                elif full:
+                    break
+                else:
+                    entries.append([None, found[0]])
                 j = last = found[1]
-            elif word in _AGE_CONNECTORS or (self._is_name(j) and read_age(self.tokens, j + 1)):
+                tight = False
+            elif self._is_name(j) and not full:
+                entries.append([_display_name(self.cased[j]), None])
+                j = last = j + 1
+                tight = True
+            elif self.tokens[j] in _SHARED or self.tokens[j] in _AGE_CONNECTORS:
+                shared = shared or self.tokens[j] in _SHARED
+                tight = tight and self.tokens[j] in _TIGHT
                 j += 1
             else:
                 break
+        unaged = [e for e in entries if e[0] and e[1] is None]
+        ages = block * len(unaged) if len(block) == 1 else block  # "die allebei 7 zijn"
+        for entry, age in zip(unaged, ages, strict=False):
+            entry[1] = age
         if self._at(last) == ")":
             last += 1
-        return ages, last
-
-    def _is_name(self, j: int) -> bool:
-        word = self._at(j) or ""
-        return word.isalpha() and member_label(word, self.language) is None and word not in _SELF
+        return [(name, age) for name, age in entries], last
 
     def _child(self, i: int, label: str) -> int:
         refined = self._refine_group(i, label)
@@ -326,11 +561,12 @@ class _Reader:
         after_colon = ":" in self.tokens[:i] and self.sentence_of[i] == open_slots[0].sentence
         if indefinite and not after_colon:
             return None
-        found = self._age_after(i + 1)
+        name, j = self._name_after(i + 1)
+        found = self._age_after(j)
         slot = open_slots[0]
         age = found[0] if found else None
-        slot.mention = replace(slot.mention, label=label, age=age)
-        return found[1] if found else i + 1
+        slot.mention = replace(slot.mention, label=label, age=age, name=name)
+        return found[1] if found else j
 
     def _adjectival_child(self, i: int, age: int, end: int) -> int:
         """ "mijn 3-jarige", "a 6 year old son": the age comes before the noun."""
@@ -351,23 +587,28 @@ class _Reader:
             return self._add(i, Role.PARENT, "stiefouder") + 3
         if self.respondent_child:
             return i + 1  # a young person's boyfriend does not live with their parents
-        if word in {"man", "vrouw", "vriend", "vriendin"} and not self._possessed(i):
+        if word in {"man", "vrouw", "vriend", "vriendin"} and self._possessor(i) is None:
             return i + 1  # "een vriend helpt ons", "de man van de buren"
         return self._add(i, Role.PARTNER, "partner")
 
     def _parent(self, i: int) -> int:
         label = _PARENTS[self.tokens[i]]
-        if not self._possessed(i):
-            return i + 1  # "moeder van twee kinderen" describes the respondent (see _respondent)
+        if self._possessor(i) in (None, *_THIRD_PERSON):
+            # "moeder van twee kinderen" describes the respondent (see _respondent); "hun
+            # vader" is the children's other parent, named as partner or ex where it matters
+            return i + 1
         role = Role.PARENT if self.respondent_child else Role.OTHER
         return self._add(i, role, label)
 
     def _sibling(self, i: int) -> int:
+        label = _SIBLINGS[self.tokens[i]]
+        if self._possessor(i) in _THIRD_PERSON and not self.respondent_child:
+            return self._add(i, Role.CHILD, _SIBLING_AS_CHILD[label])  # "haar broertje"
         young = self.respondent_child or self.tokens[i].endswith("je")
         found = self._age_after(i + 1)
         if found and found[0] < 18:
             young = True
-        return self._add(i, Role.CHILD if young else Role.OTHER, _SIBLINGS[self.tokens[i]])
+        return self._add(i, Role.CHILD if young else Role.OTHER, label)
 
 
 def _sentence_numbers(tokens: Sequence[str]) -> list[int]:

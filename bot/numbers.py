@@ -58,14 +58,25 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+|[^\w\s]")
 
 def normalise(text: str) -> str:
     """Lowercase without accents ("tweeëntwintig" -> "tweeentwintig"); "één" (one) is "1"."""
-    lowered = re.sub(r"\béén\b", "1", unicodedata.normalize("NFC", text).lower())
-    decomposed = unicodedata.normalize("NFKD", lowered.replace("½", " half "))
+    return _without_accents(text).lower()
+
+
+def _without_accents(text: str) -> str:
+    """Accents dropped, case kept: "Één" -> "1", "Zoë" -> "Zoe"."""
+    text = re.sub(r"\béén\b", "1", unicodedata.normalize("NFC", text), flags=re.I)
+    decomposed = unicodedata.normalize("NFKD", text.replace("½", " half "))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def tokenize(text: str) -> list[str]:
     """Words, numbers and punctuation marks: "14j" -> ["14", "j"], "4,5" stays one token."""
-    return _TOKEN.findall(normalise(text))
+    return [token.lower() for token in tokenize_cased(text)]
+
+
+def tokenize_cased(text: str) -> list[str]:
+    """The same tokens as `tokenize`, one for one, with their case kept: a capital is the
+    best sign that a word is a given name ("mijn vrouw Fatma")."""
+    return _TOKEN.findall(_without_accents(text))
 
 
 def number_value(word: str) -> float | None:
@@ -185,3 +196,17 @@ def _read_unit(tokens: Sequence[str], end: int) -> tuple[float, int, bool]:
     elif _at(tokens, j) in _OLD:
         j += 1
     return _YEARS_PER_UNIT[unit], j, True
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one letter changed, added, dropped or two swapped (the
+    typing slips of chat: "lottte", "lotet"); the first letter must agree."""
+    if a == b or abs(len(a) - len(b)) > 1 or not a or not b or a[0] != b[0]:
+        return a == b
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[k:] == long_[k + 1 :]
