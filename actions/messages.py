@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.config import MUNICIPALITY_PHONE
+from bot.acute_help import acute_help_text
 from bot.planner import Question
-from bot.texts import say
+from bot.safety import screen
 
 
 def question_meta(question: Question, language: str, step: tuple[int, int]) -> dict:
@@ -49,6 +51,11 @@ def send_info(
     dispatcher.utter_message(json_message={"meta": {"kind": kind, "acute": acute}})
 
 
-def send_acute_help(dispatcher: CollectingDispatcher, language: str) -> None:
-    """112 / 113 / Veilig Thuis at once; the service then calls a person in."""
-    send_info(dispatcher, say("messages", "acute_help", language), "acute_help", acute=True)
+def send_acute_help(dispatcher: CollectingDispatcher, language: str, words: str = "") -> None:
+    """112 / 113 / Veilig Thuis at once; the service then calls a person in.
+
+    Pass the person's `words`: danger written in an interpreter language (Turkish, Arabic...)
+    gets the help in that language too, above the Dutch.
+    """
+    text = acute_help_text(screen(words).help_language or language, MUNICIPALITY_PHONE)
+    send_info(dispatcher, text, "acute_help", acute=True)

@@ -89,6 +89,11 @@ class SafetyScreen:
     level: Literal["none", "concern", "acute"]
     hits: tuple[SafetyHit, ...] = ()
 
+    @property
+    def help_language(self) -> str | None:
+        """The interpreter language of the first hit written in one (tr, ar...), if any."""
+        return next((h.language for h in self.hits if h.language), None)
+
 
 class _Entry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -316,18 +321,14 @@ class SafetyAssessment:
       "Is er nu direct gevaar?" and mark the family acute only when the person confirms;
       `level` is then "acute" (the help shows) but `certain` is False.
     - otherwise `level` is the lexicon's: "concern" (a signal for a professional) or "none".
-    `screen` keeps the lexicon's hits, so no signal is ever dropped.
+    `screen` keeps the lexicon's hits, so no signal is ever dropped; its `help_language` says
+    in which interpreter language to show the help as well.
     """
 
     level: Literal["none", "concern", "acute"]
     certain: bool
     needs_confirmation: bool
     screen: SafetyScreen
-
-    @property
-    def help_language(self) -> str | None:
-        """The interpreter language of the first hit written in one (tr, ar...), if any."""
-        return next((h.language for h in self.screen.hits if h.language), None)
 
 
 def assess(

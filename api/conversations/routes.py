@@ -148,20 +148,34 @@ def post_message(
     """Send the person's text or a button payload; returns the assistant's answers.
 
     Limited per conversation and, for parents, per address (many chats from one address).
+    An acute message over the limit still gets the acute help (and is kept for the assistant).
     """
     conversation = _open(request, session, settings, staff, conversation_id, lock=True)
-    _limit(
-        request, settings, "conversation-message", conversation.id, settings.message_rate_limit, 60
-    )
-    if staff is None:
+    try:
         _limit(
             request,
             settings,
-            "address-message",
-            client_address(request),
-            settings.address_message_rate_limit,
+            "conversation-message",
+            conversation.id,
+            settings.message_rate_limit,
             60,
         )
+        if staff is None:
+            _limit(
+                request,
+                settings,
+                "address-message",
+                client_address(request),
+                settings.address_message_rate_limit,
+                60,
+            )
+    except TooManyRequests:
+        if body.text is None or not service.is_acute(body.text):
+            raise
+        held = service.hold_acute(
+            session, conversation, text=body.text, sender="user", phone=settings.municipality_phone
+        )
+        return _messages_out(held)
     replies = service.post(
         session,
         rasa,

@@ -1,10 +1,11 @@
 """Conversations: start, relay each message to Rasa, keep the transcript and the record.
 
-Every message a person sends is screened by the safety lexicon first: an acute signal is sent
-to Rasa as the `acute_danger` intent (with the person's words in the metadata), so the
-assistant answers with 112 / 113 / Veilig Thuis whatever its model thought; if Rasa is down,
-the service shows that help itself. Nothing lives in process memory: several workers can serve
-one conversation (its row is locked while a message is handled).
+Every message a person sends is screened by the safety lexicon first. When it is acute, the
+service shows 112 / 113 / Veilig Thuis itself, at once, in the person's language (and Dutch),
+whatever Rasa, its model or the action server do: Rasa only gets a few seconds on that turn,
+and its own copy of the help is dropped. Rasa still receives the `acute_danger` intent (the
+words in the metadata), so the intake records the signal. Nothing lives in process memory:
+several workers can serve one conversation (its row is locked while a message is handled).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -28,6 +30,7 @@ from api.db_base import utcnow
 from api.records.models import StoredRecord
 from api.records.service import save_record
 from api.staff.schemas import StaffPublic
+from bot.acute_help import acute_help_text
 from bot.record import IntakeRecord
 from bot.safety import screen
 from bot.texts import say
@@ -37,6 +40,10 @@ logger = logging.getLogger(__name__)
 STATE_SLOT = "intake_state"  # the slot actions/state.py keeps the intake in
 START_MESSAGE = "/greet"
 HANDOVER_KINDS = ("handover", "acute_help")
+ACUTE_MESSAGE = "/acute_danger"
+# On an acute turn the help is already shown; Rasa gets this long (all its calls together) to
+# add its answer, so the response (with the help) never waits for Rasa's normal timeout.
+ACUTE_RASA_SECONDS = 3.0
 
 
 class ExpiredToken(PermissionDenied):
@@ -128,11 +135,10 @@ def _local_message(
     key: str,
     kind: str,
     phone: str,
-    acute: bool = False,
 ) -> Message:
     """A message the service says itself (Rasa is down), from the same texts as the assistant."""
     text = say("messages", key, conversation.language, phone=phone)
-    return _add(session, conversation, "bot", text, {"kind": kind, "acute": acute})
+    return _add(session, conversation, "bot", text, {"kind": kind, "acute": False})
 
 
 def _metadata(session: Session, conversation: Conversation, text: str | None) -> dict:
@@ -147,24 +153,52 @@ def _metadata(session: Session, conversation: Conversation, text: str | None) ->
     }
 
 
-def _to_rasa(text: str | None, payload: str | None) -> str:
-    """What Rasa receives: the payload, a forced acute intent, or the text (never an intent)."""
+def is_acute(text: str | None) -> bool:
+    """The lexicon finds acute danger in the person's words (never in a button payload)."""
+    return text is not None and screen(text).level == "acute"
+
+
+def _outgoing(text: str | None, payload: str | None) -> dict[str, Any]:
+    """What Rasa receives: the payload, a forced acute intent, or the text (never an intent).
+
+    `help_shown` marks an acute message: the service shows the help itself, so Rasa's copy of
+    it is dropped, also when the message is replayed later from the queue.
+    """
     if payload:
-        return payload
+        return {"message": payload, "text": None}
     assert text is not None
-    if screen(text).level == "acute":
-        return "/acute_danger"
-    return text.lstrip("/") or "."
+    if is_acute(text):
+        return {"message": ACUTE_MESSAGE, "text": text, "help_shown": True}
+    return {"message": text.lstrip("/") or ".", "text": text}
+
+
+def _time_left(deadline: float | None) -> float | None:
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise RasaUnavailable("acute deadline")
+    return left
 
 
 def _relay(
-    session: Session, rasa: RasaClient, conversation: Conversation, message: str, text: str | None
+    session: Session,
+    rasa: RasaClient,
+    conversation: Conversation,
+    item: dict[str, Any],
+    deadline: float | None = None,
 ) -> list[Message]:
-    raw = rasa.send(conversation.rasa_sender_id, message, _metadata(session, conversation, text))
-    return _store_bot_messages(session, conversation, pair_messages(raw))
+    metadata = _metadata(session, conversation, item["text"])
+    raw = rasa.send(conversation.rasa_sender_id, item["message"], metadata, _time_left(deadline))
+    paired = pair_messages(raw)
+    if item.get("help_shown"):
+        paired = [m for m in paired if m["meta"].get("kind") != "acute_help"]
+    return _store_bot_messages(session, conversation, paired)
 
 
-def _sync_record(session: Session, rasa: RasaClient, conversation: Conversation) -> None:
+def _sync_record(
+    session: Session, rasa: RasaClient, conversation: Conversation, deadline: float | None
+) -> None:
     """Store the intake as Rasa's actions left it (a new revision only when it changed).
 
     Only until the person confirms: after that the stored record is the truth (staff may edit
@@ -172,7 +206,7 @@ def _sync_record(session: Session, rasa: RasaClient, conversation: Conversation)
     """
     if conversation.status != "active":
         return
-    raw = rasa.slot(conversation.rasa_sender_id, STATE_SLOT)
+    raw = rasa.slot(conversation.rasa_sender_id, STATE_SLOT, _time_left(deadline))
     if not raw:
         return
     record = IntakeRecord.model_validate(raw["record"])
@@ -200,7 +234,7 @@ def start(
     session.add(conversation)
     session.flush()
     try:
-        messages = _relay(session, rasa, conversation, START_MESSAGE, None)
+        messages = _relay(session, rasa, conversation, {"message": START_MESSAGE, "text": None})
     except RasaUnavailable:
         conversation.pending_messages = [{"message": START_MESSAGE, "text": None}]
         messages = [_local_message(session, conversation, "unavailable", "info", phone)]
@@ -222,28 +256,25 @@ def post(
         raise InvalidInputError("this conversation is closed")
     shown = text if text is not None else _button_title(session, conversation, payload or "")
     _add(session, conversation, sender, shown, {"payload": payload} if payload else {})
-    outgoing = {"message": _to_rasa(text, payload), "text": text}
-    acute = outgoing["message"] == "/acute_danger"
-    if acute:
-        conversation.needs_human = True
+    outgoing = _outgoing(text, payload)
+    acute = bool(outgoing.get("help_shown"))
+    # Acute help first, from the service itself: it never waits for Rasa, a model or a person.
+    replies = [_acute_help(session, conversation, text or "", phone)] if acute else []
     if conversation.taken_over_by is not None:
-        # A person answers; the assistant stays quiet until it is handed back. Acute help
-        # is never held back: the numbers show at once, whoever answers next.
-        return [_acute_help(session, conversation, phone)] if acute else []
+        # A person answers; the assistant stays quiet until it is handed back.
+        return replies
+    deadline = time.monotonic() + ACUTE_RASA_SECONDS if acute else None
     queue = [*conversation.pending_messages, outgoing]
-    replies: list[Message] = []
     try:
         while queue:
-            replies += _relay(session, rasa, conversation, queue[0]["message"], queue[0]["text"])
+            replies += _relay(session, rasa, conversation, queue[0], deadline)
             queue.pop(0)
     except RasaUnavailable:
         logger.warning("rasa unavailable; keeping %d message(s)", len(queue))
-        if acute:
-            replies.append(_acute_help(session, conversation, phone))
         replies.append(_local_message(session, conversation, "unavailable", "info", phone))
     else:
         try:
-            _sync_record(session, rasa, conversation)
+            _sync_record(session, rasa, conversation, deadline)
         except RasaUnavailable:
             # The answers came; only the record waits for the next message to be stored.
             logger.warning("rasa tracker unavailable; record not stored this turn")
@@ -276,8 +307,27 @@ def push_record(session: Session, rasa: RasaClient, stored: StoredRecord) -> Non
         ) from None
 
 
-def _acute_help(session: Session, conversation: Conversation, phone: str) -> Message:
-    return _local_message(session, conversation, "acute_help", "acute_help", phone, acute=True)
+def hold_acute(
+    session: Session, conversation: Conversation, *, text: str, sender: str, phone: str
+) -> list[Message]:
+    """An acute message over the rate limit: the help at once; the words wait in the queue, so
+    the assistant records them with the next message (without a second copy of the help)."""
+    if conversation.status == "closed":
+        raise InvalidInputError("this conversation is closed")
+    _add(session, conversation, sender, text, {})
+    conversation.pending_messages = [*conversation.pending_messages, _outgoing(text, None)]
+    conversation.updated_at = utcnow()
+    return [_acute_help(session, conversation, text, phone)]
+
+
+def _acute_help(session: Session, conversation: Conversation, text: str, phone: str) -> Message:
+    """112 / 113 / Veilig Thuis in the conversation's language, or in the interpreter language
+    the danger was written in (then with the Dutch text too); a person is called in."""
+    conversation.needs_human = True
+    language = screen(text).help_language or conversation.language
+    words = acute_help_text(language, phone)
+    meta = {"kind": "acute_help", "acute": True, "language": language}
+    return _add(session, conversation, "bot", words, meta)
 
 
 def view(session: Session, conversation: Conversation) -> dict[str, Any]:
@@ -317,7 +367,7 @@ def ask_for_person(
     if conversation.taken_over_by is not None:
         return []
     try:
-        return _relay(session, rasa, conversation, "/request_human", None)
+        return _relay(session, rasa, conversation, {"message": "/request_human", "text": None})
     except RasaUnavailable:
         return [_local_message(session, conversation, "unavailable", "handover", phone)]
 

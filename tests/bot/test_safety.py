@@ -195,8 +195,8 @@ def test_assess_keeps_every_lexicon_signal():
 
 
 def test_assess_names_the_language_to_help_in():
-    assert assess("Kocam küçük oğlumu dövüyor").help_language == "tr"
-    assert assess("ik wil dood").help_language is None
+    assert assess("Kocam küçük oğlumu dövüyor").screen.help_language == "tr"
+    assert assess("ik wil dood").screen.help_language is None
 
 
 def _write(tmp_path: Path, text: str) -> Path:
