@@ -67,26 +67,77 @@ class Text(BaseModel):
 
 
 class Domain(BaseModel):
-    """One life domain: labels, a one-line explanation, who it applies to, our question."""
+    """One life domain: labels, a one-line explanation, who it applies to, our questions.
+
+    Each audience it applies to has its own wording (see catalogue.yml): a child is never
+    asked about work, money, drugs or justice, and a young person chatting for themself is
+    asked with "je".
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     id: str
     label: Text
-    label_child: Text | None = None
+    label_child: Text | None = None  # 0-11, and 12-17 when there is no label_youth
+    label_youth: Text | None = None
     explain: Text
     applies_to: tuple[AgeBand, ...]
     needs_children: bool = False
-    question: Text
+    question: Text  # adults, and the household as a whole
+    question_youth: Text | None = None  # 12-17, asked of their parent
+    question_child: Text | None = None  # 0-11
+    question_informal: Text | None = None  # a young person about themself or their home
+
+    @model_validator(mode="after")
+    def _wording_for_each_audience(self) -> Domain:
+        needed = {
+            "question_youth": AgeBand.YOUTH in self.applies_to,
+            "question_child": AgeBand.CHILD in self.applies_to,
+            "question_informal": bool({AgeBand.YOUTH, AgeBand.HOUSEHOLD} & set(self.applies_to)),
+        }
+        missing = [name for name, need in needed.items() if need and getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"domain {self.id!r} needs {', '.join(missing)}")
+        return self
 
     def label_for(self, band: AgeBand | None, language: str) -> str:
-        """The label, with the child wording where one exists (e.g. school, not work)."""
+        """The label, with the child or youth wording where one exists (school, not work)."""
+        if band == AgeBand.YOUTH and self.label_youth:
+            return self.label_youth.get(language)
         if band in (AgeBand.CHILD, AgeBand.YOUTH) and self.label_child:
             return self.label_child.get(language)
         return self.label.get(language)
 
+    def question_for(self, band: AgeBand | None, language: str, informal: bool = False) -> str:
+        """The question for a member of this band; `informal` for a young person who chats
+        for themself (about themself, or about the household).
+
+        `band=None` is a child of unknown age: the child wording, never the adult one (a
+        domain without child wording gives the youth wording). Pass AgeBand.ADULT for an
+        adult of unknown age; `member_band` does this.
+        """
+        if self.household_level or band == AgeBand.HOUSEHOLD:
+            chosen = self.question_informal if informal else None
+        elif band == AgeBand.ADULT:
+            chosen = None
+        elif informal:
+            chosen = self.question_informal
+        elif band == AgeBand.YOUTH:
+            chosen = self.question_youth
+        else:
+            chosen = self.question_child or self.question_youth
+        return (chosen or self.question).get(language)
+
     @property
     def household_level(self) -> bool:
         return AgeBand.HOUSEHOLD in self.applies_to
+
+
+def member_band(age: int | None, is_child: bool) -> AgeBand:
+    """The band to screen and word questions for: by age when known; a child of unknown age
+    counts as a child (0-11: nothing about work, money or drugs), anyone else as an adult."""
+    if age is not None:
+        return age_band_for(age)
+    return AgeBand.CHILD if is_child else AgeBand.ADULT
 
 
 class Catalogue(BaseModel):
