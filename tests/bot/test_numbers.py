@@ -2,7 +2,15 @@
 
 import pytest
 
-from bot.numbers import number_value, parse_age, parse_count, read_age, tokenize
+from bot.numbers import (
+    number_value,
+    one_edit_apart,
+    parse_age,
+    parse_count,
+    read_age,
+    tokenize,
+    tokenize_cased,
+)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +88,26 @@ def test_article_is_not_an_age_without_a_unit():
 )
 def test_number_value(word, value):
     assert number_value(word) == value
+
+
+@pytest.mark.parametrize("text", ["Mijn zoon Sem (14) en Zoë", "ÉÉN kind van 4½", "Emre, 9j"])
+def test_tokenize_cased_keeps_case_one_for_one_with_tokenize(text):
+    cased = tokenize_cased(text)
+    assert [t.lower() for t in cased] == tokenize(text)
+    assert any(t[0].isupper() for t in cased if t.isalpha())
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "close"),
+    [
+        ("lotte", "lotet", True),  # swapped
+        ("lotte", "lottte", True),  # one added
+        ("thomas", "tomas", True),  # one dropped
+        ("kerem", "kerim", True),  # one changed
+        ("lotte", "otte", False),  # the first letter must agree
+        ("sem", "sam", True),
+        ("lotte", "lotus", False),
+    ],
+)
+def test_one_edit_apart(a, b, close):
+    assert one_edit_apart(a, b) is close
