@@ -12,13 +12,13 @@ from rasa_sdk.types import DomainDict
 from actions import state as slots
 from actions.config import MUNICIPALITY_PHONE
 from actions.messages import send_acute_help, send_info, send_question
-from bot.answers import Answer, apply_correction
+from bot.answers import Answer
 from bot.catalogue import DOMAIN_IDS
 from bot.language import detect_language, interpreter_message, needs_interpreter
-from bot.planner import Question, find_question, next_question, progress
+from bot.planner import next_question, progress
 from bot.state import IntakeState
 from bot.texts import say
-from bot.turn import note_safety, refresh_flags, take_turn
+from bot.turn import screen_words, take_opening, take_turn
 
 # Intents the form does not read as answers (domain/slots.yml, intake_answer's not_intent) and
 # after which it asks its question again; acute_danger and pause have their own actions.
@@ -48,7 +48,7 @@ def _language_events(
 
 def _answer(tracker: Tracker, value: Any) -> Answer:
     intent, _ = slots.latest_intent(tracker)
-    domains = tuple(d for d in slots.latest_entities(tracker, "leefgebied") if d in DOMAIN_IDS)
+    domains = tuple(s for s in slots.latest_spans(tracker, "leefgebied") if s[0] in DOMAIN_IDS)
     if intent == "choose":
         return Answer(option=str(value), intent=intent)
     return Answer(text=slots.latest_text(tracker) or str(value), intent=intent, domains=domains)
@@ -79,28 +79,10 @@ def _screen_interruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if intent not in _INTERRUPTIONS or not slots.interrupted(tracker):
         return []
     state = slots.load_state(tracker)
-    signals = note_safety(state, slots.latest_text(tracker))
-    if not signals:
-        return []
-    refresh_flags(state)
-    if any(s.level == "acute" for s in signals):
+    before = len(state.record.safety.signals)
+    if screen_words(state, slots.latest_text(tracker)):
         send_acute_help(dispatcher, slots.language(tracker))
-    return [slots.save_state(state)]
-
-
-def _corrected(state: IntakeState, question: Question | None, answer: Answer) -> bool:
-    """A correction of an earlier answer ("nee, mijn dochter is 12") is applied, and the same
-    question comes again; a message that changes nothing is read as the answer after all.
-    At the summary's "what should change?" a correction is simply the answer."""
-    if answer.intent != "correct" or not answer.text:
-        return False
-    if question is not None and question.key == "summary_correction":
-        return False
-    if not apply_correction(state, answer.text):
-        return False
-    note_safety(state, answer.text)
-    refresh_flags(state)
-    return True
+    return [slots.save_state(state)] if len(state.record.safety.signals) > before else []
 
 
 class ValidateIntakeForm(FormValidationAction):
@@ -143,13 +125,12 @@ class ValidateIntakeForm(FormValidationAction):
         if values.get(slots.LANGUAGE_SLOT):
             state.record.language = values[slots.LANGUAGE_SLOT]
         language = values.get(slots.LANGUAGE_SLOT, slots.language(tracker))
-        question = next_question(state)
-        if _corrected(state, question, answer):
+        _, confidence = slots.latest_intent(tracker)
+        outcome = take_turn(state, next_question(state), answer, confidence)
+        if outcome.acute:
+            send_acute_help(dispatcher, language)
+        if outcome.corrected:
             send_info(dispatcher, say("messages", "correction_noted", language))
-        else:
-            _, confidence = slots.latest_intent(tracker)
-            if take_turn(state, question, answer, confidence).acute:
-                send_acute_help(dispatcher, language)
         # The slot is emptied every time, so the form asks the planner's next question.
         return {**values, slots.ANSWER_SLOT: None, slots.STATE_SLOT: state.model_dump(mode="json")}
 
@@ -177,10 +158,14 @@ class ActionAskIntakeAnswer(Action):
             values, readable = _language_events(dispatcher, tracker, text)
             language = values.get(slots.LANGUAGE_SLOT, language)
             events += [SlotSet(name, value) for name, value in values.items()]
-            opening = intent not in ("greet", "resume")
-            if readable and opening and (question := find_question(state, "open_request")):
+            if readable and intent not in ("greet", "resume"):
                 state.record.language = language  # type: ignore[assignment]
-                if take_turn(state, question, Answer(text=text, intent=intent), confidence).acute:
+                answer = Answer(
+                    text=text,
+                    intent=intent,
+                    domains=tuple(slots.latest_spans(tracker, "leefgebied")),
+                )
+                if take_opening(state, answer, confidence).acute:
                     send_acute_help(dispatcher, language)
                 events.append(slots.save_state(state))
         if question := next_question(state):

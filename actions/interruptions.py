@@ -12,7 +12,8 @@ from actions.messages import send_acute_help, send_info
 from bot.language import detect_language
 from bot.planner import Kind, next_question
 from bot.texts import say
-from bot.turn import note_safety, refresh_flags
+from bot.answers import Answer
+from bot.turn import take_acute
 
 _WHY = {
     Kind.DOMAIN_SCREEN: "domain",
@@ -37,8 +38,8 @@ class ActionAcuteHelp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         state = slots.load_state(tracker)
-        note_safety(state, slots.latest_text(tracker), "acute_danger", confidence=1.0)
-        refresh_flags(state)
+        intent, confidence = slots.latest_intent(tracker)
+        take_acute(state, Answer(text=slots.latest_text(tracker), intent=intent), confidence)
         send_acute_help(dispatcher, slots.language(tracker))
         return [slots.save_state(state)]
 

@@ -86,9 +86,14 @@ def latest_intent(tracker: Tracker) -> tuple[str | None, float | None]:
     return intent.get("name"), intent.get("confidence")
 
 
-def latest_entities(tracker: Tracker, entity: str) -> list[str]:
+def latest_spans(tracker: Tracker, entity: str) -> list[tuple[str, int, int]]:
+    """(value, start, end) of each entity of this kind in the latest message."""
     return [
-        str(e["value"])
+        (str(e["value"]), int(e.get("start") or 0), int(e.get("end") or 0))
         for e in (tracker.latest_message or {}).get("entities") or []
         if e.get("entity") == entity and e.get("value") is not None
     ]
+
+
+def latest_entities(tracker: Tracker, entity: str) -> list[str]:
+    return [value for value, _, _ in latest_spans(tracker, entity)]

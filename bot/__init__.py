@@ -10,7 +10,7 @@ with `from bot.catalogue import ...`.
 """
 
 from bot.analysis import Analysis, analyse
-from bot.answers import Answer, apply_correction
+from bot.answers import Answer, apply_age_correction
 from bot.catalogue import DOMAIN_IDS, AgeBand, catalogue
 from bot.domain_terms import DomainHit, detect_domains
 from bot.errors import CatalogueError, IntakeError, LexiconError, PolicyError, UnknownDomainError
@@ -43,7 +43,7 @@ from bot.safety import SafetyHit, SafetyScreen, screen, to_signals
 from bot.state import IntakeState
 from bot.summary import summary_text
 from bot.texts import say
-from bot.turn import TurnOutcome, note_safety, refresh_flags, take_turn
+from bot.turn import TurnOutcome, note_safety, refresh_flags, take_acute, take_opening, take_turn
 
 __all__ = [
     "DOMAIN_IDS",
@@ -82,7 +82,7 @@ __all__ = [
     "TurnOutcome",
     "UnknownDomainError",
     "analyse",
-    "apply_correction",
+    "apply_age_correction",
     "catalogue",
     "detect_domains",
     "detect_language",
@@ -102,6 +102,8 @@ __all__ = [
     "say",
     "screen",
     "summary_text",
+    "take_acute",
+    "take_opening",
     "take_turn",
     "to_signals",
 ]

@@ -17,10 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.attribution import band_of
 from bot.catalogue import AgeBand, Text, catalogue
+from bot.naming import member_choice_label, member_name
 from bot.record import DomainStatus, IntakeRecord, Member, Role
+from bot.reflection import restated
 from bot.state import IntakeState
-from bot.summary import member_name, summary_text
+from bot.summary import summary_text
 from bot.texts import say, text
 
 
@@ -29,11 +32,15 @@ class Kind(StrEnum):
     OPEN_REQUEST = "open_request"
     HOUSEHOLD = "household"
     MEMBER_DETAILS = "member_details"
+    ATTRIBUTION = "attribution"  # "Over wie gaat dit?"
     DOMAIN_SCREEN = "domain_screen"
     DOMAIN_DETAIL = "domain_detail"
+    CHILD_VIEW = "child_view"
     SAFETY = "safety"
     INVOLVED_SERVICES = "involved_services"
+    CURRENT_COORDINATOR = "current_coordinator"
     COORDINATION = "coordination"
+    CONSENT = "consent"
     DESIRED_OUTCOME = "desired_outcome"
     CONTACT = "contact"
     SUMMARY_CONFIRM = "summary_confirm"
@@ -56,6 +63,7 @@ class Question:
     member_id: str | None = None
     domain: str | None = None
     multiple: bool = False  # several options may be chosen, sent as "a,b,c"
+    member_ids: tuple[str, ...] = ()  # the members a question about several people covers
 
     def render(self, language: str, channel: str = "web") -> str:
         """The wording for the person, or for a KCC employee who reads it to a caller."""
@@ -85,13 +93,16 @@ def _q(
     member_id: str | None = None,
     domain: str | None = None,
     multiple: bool = False,
+    member_ids: tuple[str, ...] = (),
+    informal: bool = False,
     **values: Words,
 ) -> Question:
-    """A question worded by `questions.<text_key>` in texts.yml, placeholders per language."""
+    """A question worded by `questions.<text_key>` in texts.yml, placeholders per language;
+    `informal`: to a young person who chats for themself ("je")."""
 
     def words(lang: str) -> str:
         filled = {k: v(lang) if callable(v) else v for k, v in values.items()}
-        return say("questions", text_key, lang, **filled)
+        return say("questions", text_key, lang, informal, **filled)
 
     return Question(
         key=key,
@@ -101,7 +112,14 @@ def _q(
         member_id=member_id,
         domain=domain,
         multiple=multiple,
+        member_ids=member_ids,
     )
+
+
+def speaks_for_self(record: IntakeRecord) -> bool:
+    """A young person (under 18) chats for themself: the questions say "je"."""
+    me = next((m for m in record.members if m.is_respondent), None)
+    return me is not None and me.age_band in (AgeBand.YOUTH, AgeBand.CHILD)
 
 
 def _open_domains(record: IntakeRecord, member: Member | None) -> list[str]:
@@ -110,7 +128,7 @@ def _open_domains(record: IntakeRecord, member: Member | None) -> list[str]:
     if member is None:
         ids = [d.id for d in cat.household_domains(record.has_children)]
     else:
-        ids = [d.id for d in cat.for_band(member.age_band or AgeBand.ADULT)]
+        ids = [d.id for d in cat.for_band(band_of(member))]
     member_id = member.id if member else None
     return [
         d
@@ -120,10 +138,11 @@ def _open_domains(record: IntakeRecord, member: Member | None) -> list[str]:
 
 
 def _screen(record: IntakeRecord, member: Member | None) -> Question | None:
+    young = speaks_for_self(record)
     open_ids = _open_domains(record, member)
     if not open_ids:
         return None
-    band = member.age_band if member else None
+    band = band_of(member) if member else None
     options = [
         Option(d, _both(lambda lang, d=d: catalogue().domain(d).label_for(band, lang)))
         for d in open_ids
@@ -131,27 +150,36 @@ def _screen(record: IntakeRecord, member: Member | None) -> Question | None:
     options += [_opt("none", "none_wrong"), _opt("declined")]
     if member is None:
         return _q(
-            "screen:household", Kind.DOMAIN_SCREEN, "screen_household", *options, multiple=True
+            "screen:household",
+            Kind.DOMAIN_SCREEN,
+            "screen_household",
+            *options,
+            multiple=True,
+            informal=young,
         )
     return _q(
         f"screen:{member.id}",
         Kind.DOMAIN_SCREEN,
-        "screen_member",
+        "screen_self" if member.is_respondent else "screen_member",
         *options,
         member_id=member.id,
         multiple=True,
-        name=lambda lang: member_name(member, lang),
+        name=lambda lang: member_name(member, lang, young),
+        informal=young,
     )
 
 
 def _detail(record: IntakeRecord, member_id: str | None, domain_id: str) -> Question:
+    young = speaks_for_self(record)
     domain = catalogue().domain(domain_id)
     member = record.member(member_id) if member_id else None
+    band = band_of(member) if member else AgeBand.HOUSEHOLD
+    about_self = member is None or member.is_respondent
 
     def about(lang: str) -> str:
-        if member is None or member.is_respondent:
+        if about_self:
             return ""
-        return say("questions", "about_member", lang, name=member_name(member, lang))
+        return say("questions", "about_member", lang, name=member_name(member, lang, young))
 
     scale = tuple(Option(str(n), label) for n, label in sorted(catalogue().scale.items()))
     return _q(
@@ -163,7 +191,8 @@ def _detail(record: IntakeRecord, member_id: str | None, domain_id: str) -> Ques
         member_id=member_id,
         domain=domain_id,
         about=about,
-        question=domain.question.get,
+        question=lambda lang: domain.question_for(band, lang, young and about_self),
+        informal=young,
     )
 
 
@@ -171,67 +200,138 @@ def detail_key(member_id: str | None, domain_id: str) -> str:
     return f"detail:{member_id or 'household'}:{domain_id}"
 
 
-def _topics(state: IntakeState, language: str) -> str:
-    ids = list(
-        dict.fromkeys(
-            [h.domain for h in state.pending]
-            + [e.domain for e in state.record.domains if e.concern]
-        )
-    )
-    return ", ".join(catalogue().domain(d).label.get(language).lower() for d in ids)
-
-
 def _intro(state: IntakeState) -> list[Question]:
+    young = speaks_for_self(state.record)
     due: list[Question] = []
-    if not state.is_answered("notice"):
-        due.append(_q("notice", Kind.NOTICE, "notice", _opt("continue")))
-    if not state.is_answered("open_request"):
-        due.append(_q("open_request", Kind.OPEN_REQUEST, "open_request"))
-    elif not state.is_answered("open_request_check") and _topics(state, "nl"):
+    if state.danger_to_confirm:
         due.append(
             _q(
-                "open_request_check",
-                Kind.OPEN_REQUEST,
-                "open_request_check",
+                "safety:confirm",
+                Kind.SAFETY,
+                "safety_confirm",
                 _opt("yes"),
                 _opt("no"),
-                topics=lambda lang: _topics(state, lang),
+                informal=young,
             )
         )
+    if not state.is_answered("notice"):
+        due.append(_q("notice", Kind.NOTICE, "notice", _opt("continue"), informal=young))
+    if not state.is_answered("open_request"):
+        due.append(_q("open_request", Kind.OPEN_REQUEST, "open_request", informal=young))
     if not state.is_answered("household"):
-        due.append(_q("household", Kind.HOUSEHOLD, "household", _opt("only_me")))
+        due.append(_q("household", Kind.HOUSEHOLD, "household", _opt("only_me"), informal=young))
     return due
+
+
+def _ages(state: IntakeState) -> list[Question]:
+    young = speaks_for_self(state.record)
+    return [
+        _q(
+            f"age:{m.id}",
+            Kind.MEMBER_DETAILS,
+            "age",
+            member_id=m.id,
+            name=lambda lang, m=m: member_name(m, lang, young),
+            informal=young,
+        )
+        for m in state.record.members
+        if m.role == Role.CHILD and m.age is None and not state.is_answered(f"age:{m.id}")
+    ]
+
+
+def _who(state: IntakeState) -> list[Question]:
+    """ "Over wie gaat dit?" for the first problem heard that fits several members."""
+    young = speaks_for_self(state.record)
+    if not state.unplaced or not state.is_answered("household"):
+        return []
+    item, record = state.unplaced[0], state.record
+    members = [
+        m for m in record.members if band_of(m) in catalogue().domain(item.domain).applies_to
+    ]
+    options = [Option(m.id, _both(lambda lang, m=m: member_choice_label(m, lang))) for m in members]
+    asked = sum(1 for key in state.answered if key.startswith("who:"))
+    return [
+        _q(
+            f"who:{asked}",  # one key per problem asked about; the answer places unplaced[0]
+            Kind.ATTRIBUTION,
+            "who",
+            *options,
+            _opt("household", "whole_family"),
+            domain=item.domain,
+            words=item.words[:200],
+            informal=young,
+        )
+    ]
+
+
+def _reflection(state: IntakeState) -> list[Question]:
+    """Say back the request once the household is known: who, what is hard, what is asked."""
+    young = speaks_for_self(state.record)
+    if not state.is_answered("household") or state.unplaced:
+        return []
+    if state.reflection_wrong and not state.is_answered("reflection_fix"):
+        return [_q("reflection_fix", Kind.OPEN_REQUEST, "reflection_fix", informal=young)]
+    if state.is_answered("reflection"):
+        return []
+    return [
+        _q(
+            "reflection",
+            Kind.OPEN_REQUEST,
+            "reflection",
+            _opt("yes"),
+            _opt("no"),
+            restated=lambda lang: restated(state.record, lang),
+            informal=young,
+        )
+    ]
 
 
 def _about_members(state: IntakeState) -> list[Question]:
+    """Details only for problems chosen without words; then a short screen per person.
+
+    A problem the person described is not asked again: the reflection confirms it.
+    """
+    young = speaks_for_self(state.record)
     record = state.record
     due: list[Question] = []
-    for m in record.members:
-        if m.role == Role.CHILD and m.age is None and not state.is_answered(f"age:{m.id}"):
-            due.append(
-                _q(
-                    f"age:{m.id}",
-                    Kind.MEMBER_DETAILS,
-                    "age",
-                    member_id=m.id,
-                    name=lambda lang, m=m: member_name(m, lang),
-                )
-            )
     for e in record.domains:
         key = detail_key(e.member_id, e.domain)
-        if e.concern and e.status == DomainStatus.INDICATED and not state.is_answered(key):
+        if e.concern and not e.own_words and not state.is_answered(key):
             due.append(_detail(record, e.member_id, e.domain))
-    for who in [None, *record.members]:
+    for who in [*record.members, None]:
         key = f"screen:{who.id if who else 'household'}"
         if not state.is_answered(key) and (q := _screen(record, who)):
             due.append(q)
+    children = [
+        m
+        for m in record.members
+        if m.role == Role.CHILD and not m.is_respondent and (m.age is None or m.age >= 4)
+    ]
+    if children and not young and not state.is_answered("child_view"):
+        due.append(
+            _q(
+                "child_view",
+                Kind.CHILD_VIEW,
+                "child_view",
+                member_ids=tuple(m.id for m in children),
+                names=lambda lang: _names(children, lang),
+                informal=young,
+            )
+        )
     return due
 
 
+def _names(members: list[Member], language: str) -> str:
+    names = [member_name(m, language) for m in members]
+    joiner = " and " if language == "en" else " en "
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+
+
 def _closing(state: IntakeState) -> list[Question]:
+    young = speaks_for_self(state.record)
     record = state.record
     yes_no = (_opt("yes"), _opt("no"), _opt("dont_know"))
-    steps = [_q("safety:home", Kind.SAFETY, "safety_home", *yes_no)]
+    steps = [_q("safety:home", Kind.SAFETY, "safety_home", *yes_no, informal=young)]
     if record.has_children or not state.is_answered("household"):
         steps.append(
             _q(
@@ -242,20 +342,48 @@ def _closing(state: IntakeState) -> list[Question]:
                 _opt("sometimes"),
                 _opt("yes"),
                 _opt("declined"),
+                informal=young,
             )
         )
+    steps.append(_q("services", Kind.INVOLVED_SERVICES, "services", _opt("nobody"), informal=young))
+    if record.involved_services:
+        steps.append(
+            _q(
+                "coordinator",
+                Kind.CURRENT_COORDINATOR,
+                "coordinator",
+                _opt("nobody", "no_one"),
+                informal=young,
+            )
+        )
+    steps.append(_q("coordination", Kind.COORDINATION, "coordination", *yes_no, informal=young))
+    steps += _consents(record)
     steps += [
-        _q("services", Kind.INVOLVED_SERVICES, "services", _opt("nobody")),
-        _q("coordination", Kind.COORDINATION, "coordination", *yes_no),
-        _q("desired_outcome", Kind.DESIRED_OUTCOME, "desired_outcome", _opt("not_sure_yet")),
-        _q("contact", Kind.CONTACT, "contact", _opt("phone"), _opt("email"), _opt("letter")),
+        _q(
+            "desired_outcome",
+            Kind.DESIRED_OUTCOME,
+            "desired_outcome",
+            _opt("not_sure_yet"),
+            informal=young,
+        ),
+        _q(
+            "contact",
+            Kind.CONTACT,
+            "contact",
+            _opt("phone"),
+            _opt("email"),
+            _opt("letter"),
+            informal=young,
+        ),
     ]
     due = [q for q in steps if not state.is_answered(q.key)]
     wants_details = record.contact.preference in ("phone", "email") and not record.contact.details
     if wants_details and not state.is_answered("contact_details"):
-        due.append(_q("contact_details", Kind.CONTACT, "contact_details"))
+        due.append(_q("contact_details", Kind.CONTACT, "contact_details", informal=young))
     if state.awaiting_correction:
-        due.append(_q("summary_correction", Kind.SUMMARY_CONFIRM, "summary_correction"))
+        due.append(
+            _q("summary_correction", Kind.SUMMARY_CONFIRM, "summary_correction", informal=young)
+        )
     elif not record.summary_confirmed:
         due.append(
             _q(
@@ -265,14 +393,42 @@ def _closing(state: IntakeState) -> list[Question]:
                 _opt("confirm"),
                 _opt("change"),
                 summary=lambda lang: summary_text(record, lang),
+                informal=young,
             )
         )
     return due
 
 
+def _consents(record: IntakeRecord) -> list[Question]:
+    """Explicit consent for optional contacts: the services already involved, the school."""
+    young = speaks_for_self(record)
+    asked = []
+    if any(s.kind != "other" for s in record.involved_services):
+        asked.append(_q("consent:contact_services", Kind.CONSENT, "consent_services",
+                        _opt("yes"), _opt("no"), informal=young))  # fmt: skip
+    school_problem = any(
+        e.concern
+        and e.domain == "werk_opleiding"
+        and (m := record.member(e.member_id or ""))
+        and m.role == Role.CHILD
+        for e in record.domains
+    )
+    if school_problem and not any(s.kind == "school" for s in record.involved_services):
+        asked.append(_q("consent:contact_school", Kind.CONSENT, "consent_school",
+                        _opt("yes"), _opt("no"), informal=young))  # fmt: skip
+    return asked
+
+
 def plan(state: IntakeState) -> list[Question]:
     """Every question still due, in the order they will be asked."""
-    return _intro(state) + _about_members(state) + _closing(state)
+    return (
+        _intro(state)
+        + _ages(state)
+        + _who(state)
+        + _reflection(state)
+        + _about_members(state)
+        + _closing(state)
+    )
 
 
 def next_question(state: IntakeState) -> Question | None:

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from bot.catalogue import catalogue
-from bot.record import IntakeRecord, Member, Role, SafetyLevel
+from bot.naming import member_name
+from bot.record import IntakeRecord, SafetyLevel
+from bot.reflection import concerns_by_member
 from bot.texts import say, text
-
-
-def member_name(member: Member, language: str) -> str:
-    """How the assistant names a member to the respondent: "u", "uw zoon (14)"."""
-    if member.is_respondent:
-        return say("member_names", "respondent", language)
-    key = (
-        "child"
-        if member.role == Role.CHILD
-        else "partner"
-        if member.role in (Role.PARTNER, Role.PARENT)
-        else "other"
-    )
-    if member.label and member.role == Role.CHILD:
-        name = ("your " if language == "en" else "uw ") + member.label
-    else:
-        name = say("member_names", key, language)
-    return f"{name} ({member.age})" if member.age is not None else name
 
 
 def _clip(words: str, limit: int = 300) -> str:
@@ -42,14 +25,9 @@ def summary_lines(record: IntakeRecord, language: str) -> list[tuple[str, str]]:
         lines.append(
             (label("household"), ", ".join(member_name(m, language) for m in record.members))
         )
-    concerns = []
-    for e in record.domains:
-        if not e.concern:
-            continue
-        member = record.member(e.member_id) if e.member_id else None
-        band = member.age_band if member else None
-        name = catalogue().domain(e.domain).label_for(band, language)
-        concerns.append(f"{name} ({member_name(member, language)})" if member else name)
+    concerns = [
+        f"{who}: {', '.join(labels)}" for who, labels in concerns_by_member(record, language)
+    ]
     lines.append((label("concerns"), "; ".join(concerns) or label("none")))
     safe = record.safety.level == SafetyLevel.NONE
     lines.append((label("safety"), label("safety_ok") if safe else label("safety_concern")))

@@ -22,6 +22,11 @@ def text(section: str, key: str) -> Text:
     return Text.model_validate(_texts()[section][key])
 
 
-def say(section: str, key: str, language: str, **values: str) -> str:
-    """The text in one language with its placeholders filled in."""
+def say(section: str, key: str, language: str, informal: bool = False, **values: str) -> str:
+    """The text in one language with its placeholders filled in.
+
+    `informal`: the "je" wording for a young person who chats for themself, from the section
+    `<section>_je` where it has the key (else the usual wording)."""
+    if informal and key in _texts().get(f"{section}_je", {}):
+        section = f"{section}_je"
     return text(section, key).get(language).format(**values)

@@ -1,54 +1,43 @@
 """One turn of the intake: safety first, then the answer, then flags and the next question.
 
 The safety screen runs on every message before anything else, whatever the language model
-thought, so an acute signal is answered at once even in the middle of a question.
+thought, so an acute signal is answered at once even in the middle of a question. The answer
+is kept all the same: an acute opening is the person's story, and the intake goes on from it.
+When only the language model suspects danger, the help is shown and one question asks whether
+there is danger now; the family is marked acute only when that is confirmed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answers import Answer, apply_answer
+from bot.answers import Answer, apply_age_correction, apply_answer
 from bot.flags import evaluate_flags
-from bot.planner import Question, next_question
+from bot.planner import Question, find_question, next_question
 from bot.record import SafetyLevel, SafetySignal
+from bot.reflection import apply_who_correction
 from bot.safety import screen, to_signals
 from bot.state import IntakeState
 
 ACUTE_INTENT = "acute_danger"
 ACUTE_INTENT_MIN_CONFIDENCE = 0.5
+# Questions whose answer is itself a correction: a "correct" intent there is the answer.
+_CORRECTION_ANSWERS = ("reflection", "reflection_fix", "summary", "summary_correction")
 
 
 @dataclass(frozen=True)
 class TurnOutcome:
-    acute: bool  # answer with 112 / 113 / Veilig Thuis and a person, right now
+    acute: bool  # show 112 / 113 / Veilig Thuis and a person, right now
     new_signals: tuple[SafetySignal, ...]
     next: Question | None  # None: the summary is confirmed, the intake is complete
+    corrected: bool = False  # an earlier answer was corrected; the same question comes again
 
 
 def note_safety(
-    state: IntakeState,
-    text: str,
-    intent: str | None = None,
-    confidence: float | None = None,
-    member_id: str | None = None,
+    state: IntakeState, text: str, member_id: str | None = None
 ) -> tuple[SafetySignal, ...]:
-    """Screen one message (lexicon, plus the model's acute intent) into the record's safety."""
+    """Screen one message with the lexicon into the record's safety."""
     signals = to_signals(screen(text), source="lexicon", member_id=member_id)
-    if (
-        intent == ACUTE_INTENT
-        and (confidence or 0) >= ACUTE_INTENT_MIN_CONFIDENCE
-        and not any(s.level == "acute" for s in signals)
-    ):
-        signals.append(
-            SafetySignal(
-                code="acute_danger",
-                level="acute",
-                source="model",
-                excerpt=text[:300],
-                member_id=member_id,
-            )
-        )
     safety = state.record.safety
     for signal in signals:
         safety.signals.append(signal)
@@ -63,19 +52,62 @@ def refresh_flags(state: IntakeState) -> None:
     state.record.flags = evaluate_flags(state.record)
 
 
+def _suspected(answer: Answer, confidence: float | None) -> bool:
+    return answer.intent == ACUTE_INTENT and (confidence or 0) >= ACUTE_INTENT_MIN_CONFIDENCE
+
+
+def _corrects(state: IntakeState, question: Question | None, answer: Answer) -> bool:
+    """A correction of an earlier answer ("nee, mijn dochter is 12"), recognised by what it
+    changes: a message that changes nothing is read as the answer after all."""
+    if answer.intent != "correct" or not answer.text:
+        return False
+    if question is not None and question.key in _CORRECTION_ANSWERS:
+        return False
+    changed = apply_age_correction(state, answer.text)
+    return apply_who_correction(state.record, answer.text) or changed
+
+
 def take_turn(
     state: IntakeState,
     question: Question | None,
     answer: Answer,
     confidence: float | None = None,
 ) -> TurnOutcome:
-    """Screen, apply the answer to `question` (if any), re-evaluate flags, plan the next one.
-
-    An acute message is not taken as the answer: after the help, the same question comes again.
-    """
-    signals = note_safety(state, answer.text or "", answer.intent, confidence)
-    acute = any(s.level == "acute" for s in signals)
-    if question is not None and not acute:
+    """Screen, apply the answer to `question` (if any), re-evaluate flags, plan the next one."""
+    signals = note_safety(state, answer.text or "")
+    certain = any(s.level == "acute" for s in signals)
+    suspected = not certain and _suspected(answer, confidence)
+    if suspected:
+        state.danger_to_confirm = (answer.text or "")[:300] or "?"
+    corrected = _corrects(state, question, answer)
+    if question is not None and not corrected:
         apply_answer(state, question, answer)
     refresh_flags(state)
-    return TurnOutcome(acute=acute, new_signals=signals, next=next_question(state))
+    return TurnOutcome(
+        acute=certain or suspected,
+        new_signals=signals,
+        next=next_question(state),
+        corrected=corrected,
+    )
+
+
+def take_opening(state: IntakeState, answer: Answer, confidence: float | None) -> TurnOutcome:
+    """The first message, typed before any question: it is the person's story."""
+    return take_turn(state, find_question(state, "open_request"), answer, confidence)
+
+
+def screen_words(state: IntakeState, text: str) -> bool:
+    """Safety words in a message that was no answer ("ik wil iemand spreken, hij slaat me").
+
+    True when the words are acute: the caller shows the help."""
+    signals = note_safety(state, text)
+    if signals:
+        refresh_flags(state)
+    return any(s.level == "acute" for s in signals)
+
+
+def take_acute(state: IntakeState, answer: Answer, confidence: float | None) -> TurnOutcome:
+    """A message read as acute danger outside the form. Before any story it is the story: the
+    intake goes on from it and does not ask again what is going on."""
+    due = None if state.is_answered("open_request") else find_question(state, "open_request")
+    return take_turn(state, due, answer, confidence)

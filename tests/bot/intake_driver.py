@@ -13,12 +13,16 @@ Reply = Answer | Callable[[Question], Answer]
 
 DEFAULTS: dict[str, Reply] = {
     "notice": Answer(option="continue"),
-    "open_request_check": Answer(option="yes"),
+    "reflection": Answer(option="yes"),
+    "who": Answer(option="household"),
+    "child_view": Answer(text="ze weet het niet, ze wil vooral rust"),
     "screen": Answer(option="none"),
     "detail": Answer(option="2"),
     "safety:home": Answer(option="yes"),
     "safety:children": Answer(option="no"),
     "services": Answer(option="nobody"),
+    "coordinator": Answer(option="nobody"),
+    "consent": Answer(option="yes"),
     "coordination": Answer(option="no"),
     "desired_outcome": Answer(option="not_sure_yet"),
     "contact": Answer(option="letter"),

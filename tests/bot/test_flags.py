@@ -89,7 +89,7 @@ def test_debts_truanting_teenager_and_worn_out_mother():
     assert _codes(record) == ["gezinsregie", "joint_assessment"]
     reasons = _reasons(record, "gezinsregie")
     assert reasons["gezinsregie.domains"] == (
-        "Problemen op 3 leefgebieden: Geldzaken, School of opvang (zoon, 14), "
+        "Problemen op 3 leefgebieden: Geldzaken, School, stage of werk (zoon, 14), "
         "Hoe je je voelt (moeder)"
     )
     assert set(reasons) == {

@@ -61,18 +61,28 @@ def test_every_member_has_every_applicable_domain_discussed_or_marked() -> None:
     assert {e.status for e in unclear} == {DomainStatus.NOT_DISCUSSED}  # never implied "fine"
 
 
-def test_open_question_comes_first_then_reflection_then_household() -> None:
-    _, asked = run_intake(FAMILY_OF_FOUR)
-    assert [q.key for q in asked[:4]] == [
-        "notice",
-        "open_request",
-        "open_request_check",
-        "household",
-    ]
-    details = [q for q in asked if q.kind == Kind.DOMAIN_DETAIL]
-    screens = [q for q in asked if q.kind == Kind.DOMAIN_SCREEN]
-    assert asked.index(details[-1]) < asked.index(screens[0])  # deep where a signal was heard
+def test_open_question_comes_first_then_household_then_the_request_said_back() -> None:
+    state, asked = run_intake(FAMILY_OF_FOUR)
+    assert [q.key for q in asked[:4]] == ["notice", "open_request", "household", "reflection"]
+    said_back = asked[3].render("nl")
+    assert "uw zoon (15): school" in said_back and "thuis: geldzaken" in said_back
+    assert "Ik wil één persoon die alles regelt." in said_back  # what the person asks for
+    assert state.record.request_summary and "uw zoon (15)" in state.record.request_summary
+    assert not [q for q in asked if q.kind == Kind.DOMAIN_DETAIL]  # described: not asked again
     assert asked[-1].kind == Kind.SUMMARY_CONFIRM
+
+
+def test_a_problem_chosen_without_words_gets_one_question_in_words() -> None:
+    state, asked = run_intake(
+        FAMILY_OF_FOUR
+        | {
+            "screen:m4": lambda q: Answer(option="sociaal_netwerk"),
+            "detail": Answer(text="ze wordt gepest, het lukt haar niet om vriendjes te maken"),
+        }
+    )
+    assert [q.key for q in asked if q.kind == Kind.DOMAIN_DETAIL] == ["detail:m4:sociaal_netwerk"]
+    entry = state.record.entry("m4", "sociaal_netwerk")
+    assert entry.concern and entry.indication == 2 and entry.indication_from_words
 
 
 def test_light_question_of_single_parent_still_gets_child_safety_questions() -> None:
@@ -91,7 +101,7 @@ def test_light_question_of_single_parent_still_gets_child_safety_questions() -> 
 def test_household_without_children_gets_no_child_questions() -> None:
     _, asked = run_intake(
         {
-            "open_request": Answer(text="Ik heb een huurachterstand en de verhuurder dreigt."),
+            "open_request": Answer(text="Ik heb schulden."),
             "household": Answer(option="only_me"),
         }
     )
@@ -192,8 +202,8 @@ def test_state_survives_a_json_round_trip_between_workers() -> None:
     for answer in [
         Answer(option="continue"),
         FAMILY_OF_FOUR["open_request"],
-        Answer(option="yes"),
         FAMILY_OF_FOUR["household"],
+        Answer(option="yes"),
     ]:
         take_turn(state, next_question(state), answer)
     travelled = IntakeState.model_validate(json.loads(json.dumps(state.model_dump(mode="json"))))
