@@ -9,10 +9,10 @@ from rasa_sdk.types import DomainDict
 
 from actions import state as slots
 from actions.messages import send_acute_help, send_info
+from bot.answers import Answer
 from bot.language import detect_language
 from bot.planner import Kind, next_question
 from bot.texts import say
-from bot.answers import Answer
 from bot.turn import take_acute
 
 _WHY = {
