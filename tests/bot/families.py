@@ -327,9 +327,7 @@ class Parent:
         if q.prefix == "screen":
             return Reply(text=self._screen(q, record))
         if q.prefix == "child_view":
-            member_id = q.member_id or q.key.partition(":")[2]
-            key = self.mapping.get(member_id)
-            return Reply(text=f.child_views.get(key or "", f.phrase("child_view")))
+            return Reply(text=self._child_view(q))
         if q.key == "safety:home":
             return Reply(text=say("safety_home") or say("safety") or f.phrase("no_more"))
         if q.key == "safety:children":
@@ -358,6 +356,17 @@ class Parent:
         if q.key == "summary_correction":
             return Reply(text=f.phrase("summary_fine"))
         return Reply(text=f.phrase("dont_know"))
+
+    def _child_view(self, q: Asked) -> str:
+        """One child's view; for a question about all children, each child's in turn."""
+        member_id = q.member_id or q.key.partition(":")[2]
+        keys = (
+            [self.mapping[member_id]]
+            if member_id in self.mapping
+            else list(self.family.child_views)
+        )
+        views = [self.family.child_views[k] for k in keys if k in self.family.child_views]
+        return " ".join(views) or self.family.phrase("child_view")
 
     def _member(self, member_id: str | None) -> FamilyMember | None:
         key = self.mapping.get(member_id or "")
