@@ -7,6 +7,9 @@ ask deeper about that domain and a team member can see why. It sits next to the 
     >>> [(h.domain, h.phrase, h.member_hint) for h in detect_domains("mijn zoon spijbelt")]
     [('werk_opleiding', 'spijbelt', 'zoon')]
 
+A word in a sentence that says it goes well ("met school gaat het goed", "work is going
+well") raises nothing: naming a domain is not having a problem there.
+
 Inflections are handled by prefix patterns in the data ("spijbel*") and one-typo tolerance for
 long words, not by a stemmer: a stemmer still misses "gespijbeld" and merges words we must keep
 apart ("schuld" as fault vs "schulden" as debts).
@@ -38,6 +41,7 @@ _NOT_NEGATING_AFTER = {"hoe", "wat", "waarom", "goed", "lekker", "how", "what", 
                        "good", "well", "sure", "zeker"}  # fmt: skip
 _NOT_NEGATING_BEFORE = {"weet", "weten", "know", "do"}
 _SENTENCE_END = {".", "!", "?", ";", "\n", "maar", "but"}
+_PART_END = _SENTENCE_END | {","}
 _CLAUSE_END = _SENTENCE_END | {",", ":", "(", ")", "en", "and", "want", "omdat", "because"}
 _TERM_WORD = re.compile(r"^\*?[a-z0-9]+\*?$|^\.\.\.$|^\$$")
 
@@ -66,14 +70,18 @@ class _Match:
     end: int
 
 
-def load_terms(path: Path = TERMS_FILE) -> tuple[_Term, ...]:
-    """Read and check the term file; raise CatalogueError naming the bad domain or term."""
+def _read(path: Path) -> dict:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        domains = raw["domains"]
-        items = domains.items()
+        raw["domains"].items()
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise CatalogueError(f"cannot read domain terms {path}: {exc}") from exc
+    return raw
+
+
+def load_terms(path: Path = TERMS_FILE) -> tuple[_Term, ...]:
+    """Read and check the term file; raise CatalogueError naming the bad domain or term."""
+    items = _read(path)["domains"].items()
     terms = []
     for domain, words in items:
         if domain not in DOMAIN_IDS:
@@ -98,29 +106,53 @@ def _compile(domain: str, source: object, path: Path) -> _Term:
     return _Term(domain, str(source), parts)
 
 
+def load_going_well(path: Path = TERMS_FILE) -> tuple[_Term, ...]:
+    """The phrases saying a domain goes well (`going_well` in the term file)."""
+    phrases = _read(path).get("going_well") or []
+    if not isinstance(phrases, list):
+        raise CatalogueError(f"domain terms {path}: going_well needs a list of phrases")
+    return tuple(_compile("", phrase, path) for phrase in phrases)
+
+
 @cache
 def terms() -> tuple[_Term, ...]:
     """The product's terms, loaded once per process."""
     return load_terms()
 
 
+@cache
+def going_well() -> tuple[_Term, ...]:
+    return load_going_well()
+
+
 def detect_domains(text: str, table: Sequence[_Term] | None = None) -> list[DomainHit]:
     """The domains `text` touches, in the order the words appear; negated words are skipped."""
     tokens = _tokens(text)
     matches = [m for term in table or terms() for m in _find(term, tokens)]
+    fine = [m for term in going_well() for m in _find(term, tokens)]
+    kept = [m for m in matches if not _negated(tokens, m) and not _said_to_go_well(tokens, m, fine)]
     hits = []
-    for match in _longest_first(matches):
-        if _negated(tokens, match):
-            continue
-        phrase = " ".join(t for t in tokens[match.start : match.end] if t != "-")
+    for match in _longest_first(kept):
+        phrase = " ".join(tokens[match.start : match.end])
         hits.append((match.start, DomainHit(match.term.domain, phrase, _hint(tokens, match))))
     return [hit for _, hit in sorted(hits, key=lambda pair: pair[0])]
 
 
 def _tokens(text: str) -> list[str]:
-    """Normalised words and marks; "doesn't" -> "does not", a new line ends a sentence."""
+    """Normalised words and marks; "doesn't" -> "does not", a new line ends a sentence,
+    hyphens join nothing ("self-harm" is "self harm")."""
     text = re.sub(r"n['’]t\b", " not", text.replace("\n", " . "))
-    return tokenize(text)
+    return [t for t in tokenize(text) if t != "-"]
+
+
+def _said_to_go_well(tokens: Sequence[str], match: _Match, fine: Sequence[_Match]) -> bool:
+    """ "met school gaat het goed": a going-well phrase in the same part of the sentence."""
+    start, end = match.start, match.end
+    while start > 0 and tokens[start - 1] not in _PART_END:
+        start -= 1
+    while end < len(tokens) and tokens[end] not in _PART_END:
+        end += 1
+    return any(start <= f.start and f.end <= end for f in fine)
 
 
 def _find(term: _Term, tokens: Sequence[str]) -> list[_Match]:

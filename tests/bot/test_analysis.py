@@ -113,7 +113,7 @@ def test_works_without_the_model():
     result = analyse("Mijn man drinkt en ik ben zo somber. Hij heeft me gisteren geslagen", None)
     assert not result.model_available
     assert result.intent is None and result.intent_confidence is None
-    assert result.domains == ["geestelijke_gezondheid", "middelengebruik"]
+    assert result.domains == ["geestelijke_gezondheid", "huiselijke_relaties", "middelengebruik"]
     assert result.safety_level in ("concern", "acute")
     assert result.safety_signals
 

@@ -206,6 +206,45 @@ def test_look_alikes_raise_nothing(text):
     assert detect_domains(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("ik kom s ochtends mijn bed niet uit", "geestelijke_gezondheid"),
+        ("hij luistert gewoon niet meer naar ons", "opvoeding"),
+        ("ik weet niet hoe ik haar moet aanpakken", "opvoeding"),
+        ("we hebben totaal geen grip op hem", "opvoeding"),
+        ("ik heb geen grip meer op haar", "opvoeding"),
+        ("she refuses to do anything we ask", "opvoeding"),
+        ("ze zit de hele dag op haar kamer", "tijdsbesteding"),
+        ("he does nothing and sleeps all day", "tijdsbesteding"),
+        ("ik sta er helemaal alleen voor", "sociaal_netwerk"),
+        ("ze wordt op de groepsapp uitgescholden", "sociaal_netwerk"),
+        ("i have no one to talk to", "sociaal_netwerk"),
+        ("we slapen bij mijn zus op de bank", "huisvesting"),
+        ("we got an eviction notice last week", "huisvesting"),
+        ("mijn man kleineert me waar de kinderen bij zijn", "huiselijke_relaties"),
+        ("hij is blijven zitten en heeft alleen maar onvoldoendes", "werk_opleiding"),
+        ("she started to self-harm", "geestelijke_gezondheid"),  # a hyphen joins nothing
+        ("hij heeft veel rugpijn sinds het ongeluk", "lichamelijke_gezondheid"),
+    ],
+)
+def test_situations_are_read_as_their_domain(text, domain):
+    assert domain in {hit.domain for hit in detect_domains(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("met school gaat het goed", set()),
+        ("op school gaat het prima, thuis is er veel ruzie", {"huiselijke_relaties"}),
+        ("werk is going well but we argue a lot", {"huiselijke_relaties"}),
+        ("het gaat niet goed op school", {"werk_opleiding"}),
+    ],
+)
+def test_a_domain_said_to_go_well_is_no_problem(text, found):
+    assert {hit.domain for hit in detect_domains(text)} == found
+
+
 def test_every_domain_has_terms():
     assert {t.domain for t in terms()} == set(DOMAIN_IDS)
 
