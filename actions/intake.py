@@ -21,10 +21,11 @@ from bot.texts import say
 from bot.turn import screen_words, take_opening, take_turn
 
 # Intents the form does not read as answers (domain/slots.yml, intake_answer's not_intent) and
-# after which it asks its question again; acute_danger and pause have their own actions.
+# after which it asks its question again; acute_danger and pause have their own actions, and
+# request_human and out_of_scope go to action_interruption_or_answer, which screens them.
 # "correct" and "resume" are read as answers: the model confuses them with real answers
 # ("ik wil weer rust in huis"), so a correction is recognised by what it changes instead.
-_INTERRUPTIONS = ("ask_why", "request_human", "change_language", "out_of_scope")
+_INTERRUPTIONS = ("ask_why", "change_language")
 
 
 def _language_events(
@@ -80,8 +81,9 @@ def _screen_interruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         return []
     state = slots.load_state(tracker)
     before = len(state.record.safety.signals)
-    if screen_words(state, slots.latest_text(tracker)):
-        send_acute_help(dispatcher, slots.language(tracker))
+    words = slots.latest_text(tracker)
+    if screen_words(state, words):
+        send_acute_help(dispatcher, slots.language(tracker), words)
     return [slots.save_state(state)] if len(state.record.safety.signals) > before else []
 
 
@@ -118,21 +120,28 @@ class ValidateIntakeForm(FormValidationAction):
         state = slots.load_state(tracker)
         if value is None or _starts_form(tracker, state):
             return {slots.ANSWER_SLOT: None}
-        answer = _answer(tracker, value)
-        values, readable = _language_events(dispatcher, tracker, answer.text or "")
-        if not readable:
-            return {**values, slots.ANSWER_SLOT: None}
-        if values.get(slots.LANGUAGE_SLOT):
-            state.record.language = values[slots.LANGUAGE_SLOT]
-        language = values.get(slots.LANGUAGE_SLOT, slots.language(tracker))
-        _, confidence = slots.latest_intent(tracker)
-        outcome = take_turn(state, next_question(state), answer, confidence)
-        if outcome.acute:
-            send_acute_help(dispatcher, language)
-        if outcome.corrected:
-            send_info(dispatcher, say("messages", "correction_noted", language))
         # The slot is emptied every time, so the form asks the planner's next question.
-        return {**values, slots.ANSWER_SLOT: None, slots.STATE_SLOT: state.model_dump(mode="json")}
+        return {**read_answer(dispatcher, tracker, state, value), slots.ANSWER_SLOT: None}
+
+
+def read_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, state: IntakeState, value: Any
+) -> dict[str, Any]:
+    """The latest message as the answer to the current question: slot values to set."""
+    answer = _answer(tracker, value)
+    values, readable = _language_events(dispatcher, tracker, answer.text or "")
+    if not readable:
+        return values
+    if values.get(slots.LANGUAGE_SLOT):
+        state.record.language = values[slots.LANGUAGE_SLOT]
+    language = values.get(slots.LANGUAGE_SLOT, slots.language(tracker))
+    _, confidence = slots.latest_intent(tracker)
+    outcome = take_turn(state, next_question(state), answer, confidence)
+    if outcome.acute:
+        send_acute_help(dispatcher, language, answer.text or "")
+    if outcome.corrected:
+        send_info(dispatcher, say("messages", "correction_noted", language))
+    return {**values, slots.STATE_SLOT: state.model_dump(mode="json")}
 
 
 class ActionAskIntakeAnswer(Action):
@@ -166,7 +175,7 @@ class ActionAskIntakeAnswer(Action):
                     domains=tuple(slots.latest_spans(tracker, "leefgebied")),
                 )
                 if take_opening(state, answer, confidence).acute:
-                    send_acute_help(dispatcher, language)
+                    send_acute_help(dispatcher, language, text)
                 events.append(slots.save_state(state))
         if question := next_question(state):
             send_question(dispatcher, question, language, slots.channel(tracker), progress(state))

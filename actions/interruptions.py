@@ -8,12 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import state as slots
+from actions.intake import read_answer
 from actions.messages import send_acute_help, send_info
 from bot.answers import Answer
+from bot.free_answers import asks_for_person
 from bot.language import detect_language
 from bot.planner import Kind, next_question
 from bot.texts import say
-from bot.turn import take_acute
+from bot.turn import screen_words, take_acute
 
 _WHY = {
     Kind.DOMAIN_SCREEN: "domain",
@@ -39,8 +41,37 @@ class ActionAcuteHelp(Action):
     ) -> list[EventType]:
         state = slots.load_state(tracker)
         intent, confidence = slots.latest_intent(tracker)
-        take_acute(state, Answer(text=slots.latest_text(tracker), intent=intent), confidence)
-        send_acute_help(dispatcher, slots.language(tracker))
+        words = slots.latest_text(tracker)
+        take_acute(state, Answer(text=words, intent=intent), confidence)
+        send_acute_help(dispatcher, slots.language(tracker), words)
+        return [slots.save_state(state)]
+
+
+class ActionInterruptionOrAnswer(Action):
+    """During the intake, "ik wil iemand spreken" gets a person, an off-topic question gets
+    its answer; but an answer the model mistook for either ("niemand", "liever per mail") is
+    read as the answer, so the same question does not come back again and again."""
+
+    def name(self) -> str:
+        return "action_interruption_or_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        words = slots.latest_text(tracker)
+        intent, _ = slots.latest_intent(tracker)
+        state = slots.load_state(tracker)
+        if intent == "request_human" and asks_for_person(words):
+            dispatcher.utter_message(response="utter_handover")
+        elif intent == "out_of_scope" and (
+            words.rstrip().endswith("?") or not state.is_answered("open_request")
+        ):  # a question of its own, or no family matter told yet: really off-topic
+            dispatcher.utter_message(response="utter_out_of_scope")
+        else:
+            values = read_answer(dispatcher, tracker, state, words)
+            return [SlotSet(name, value) for name, value in values.items()]
+        if screen_words(state, words):
+            send_acute_help(dispatcher, slots.language(tracker), words)
         return [slots.save_state(state)]
 
 

@@ -10,7 +10,7 @@ words are about (bot.attribution), never simply on the person who types.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.attribution import HOUSEHOLD, Unresolved, match_mention, mentions_in, place, read_story
 from bot.contact import read_contact
@@ -161,6 +161,8 @@ def _open_request(state: IntakeState, question: Question, answer: Answer) -> boo
     record = state.record
     if question.key == "open_request":
         record.request_own_words = (answer.words or answer.option or "")[:10000] or None
+        me = next(m for m in parse_household(answer.words, record.language) if m.is_respondent)
+        state.respondent_age = me.age
         return bool(record.request_own_words)
     if question.key == "reflection_fix":
         state.reflection_wrong = False
@@ -188,7 +190,15 @@ def _correct(state: IntakeState, words: str) -> bool:
 
 def _household(state: IntakeState, question: Question, answer: Answer) -> bool:
     alone = answer.option == "only_me"
-    mentions = [] if alone else parse_household(answer.words, state.record.language)
+    young = state.respondent_age is not None and state.respondent_age < 18
+    me = Member(id="m1", role=Role.CHILD if young else Role.PARENT, is_respondent=True)
+    mentions = [] if alone else parse_household(answer.words, state.record.language, known=[me])
+    mentions = [
+        replace(m, age=state.respondent_age, role=me.role)
+        if m.is_respondent and m.age is None and state.respondent_age is not None
+        else m
+        for m in mentions
+    ]
     others = [m for m in mentions if not m.is_respondent]
     if not alone and not others and not _lives_alone(answer.words):
         return False
@@ -347,7 +357,7 @@ def _safety(state: IntakeState, question: Question, answer: Answer) -> bool:
         said = yes_no(answer)
         if said is None:
             return False
-        if said:
+        if said:  # confirmed by the person: acute; denied: the model misread a calm answer
             _signal(state, "acute_danger", "acute", "model", state.danger_to_confirm)
         state.danger_to_confirm = None
         return True
@@ -513,13 +523,20 @@ _HANDLERS: dict[Kind, Handler] = {
 }
 
 
-def apply_answer(state: IntakeState, question: Question, answer: Answer) -> None:
+def apply_answer(
+    state: IntakeState, question: Question, answer: Answer, safety_heard: bool = False
+) -> None:
     """Record the answer to `question` in `state` (in place).
 
     The question is done when the answer was understood, or when it was not understood for
     the second time (then the words are kept as an unclear answer and the item stays open).
+    A screen answered with words about safety (`safety_heard`, kept as a signal) is done too:
+    its domains stay "not discussed" and the intake goes on.
     """
     understood = _HANDLERS[question.kind](state, question, answer)
+    if not understood and safety_heard and question.kind == Kind.DOMAIN_SCREEN:
+        _mark_screened(state.record, question, DomainStatus.NOT_DISCUSSED)
+        understood = True
     if question.kind in _HEARD_KINDS and question.kind != Kind.DOMAIN_SCREEN:
         _hear(state, answer, question.member_id)
     if understood:

@@ -301,3 +301,18 @@ def _negated(words: Sequence[str], k: int) -> bool:
                 return True
             j += step
     return False
+
+
+_PERSON = re.compile(
+    r"\b(medewerker|mens|persoon|iemand\s+(spreken|bellen|praten|anders)|echt\s+iemand|"
+    r"bel\s+me|terugbellen|(met|bij)\s+iemand|human|person|someone|staff|agent|operator|"
+    r"real\s+people|call\s+me)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_person(text: str | None) -> bool:
+    """ "Ik wil een medewerker spreken", "can I talk to a person": really asking for a person.
+
+    "Niemand" or "liever per mail" is not, even when a language model reads it so."""
+    return bool(text and _PERSON.search(text))

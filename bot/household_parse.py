@@ -292,6 +292,7 @@ class _Reader:
             k.is_respondent and k.role == Role.CHILD for k in known
         )
         self.groups = 0
+        self.listing_sentence: int | None = None  # sentence in which a group is being spelled out
 
     def run(self) -> None:
         i = 0
@@ -559,8 +560,13 @@ class _Reader:
             return None
         indefinite = self._at(i - 1) in _INDEFINITE
         after_colon = ":" in self.tokens[:i] and self.sentence_of[i] == open_slots[0].sentence
-        if indefinite and not after_colon:
+        # "twee kinderen, een zoon van 14 en een dochter van 6": the group spelled out
+        apposition = self._at(i - 2) in (",", ":", "(") or (
+            self.listing_sentence == self.sentence_of[i]
+        )
+        if indefinite and not (after_colon or apposition):
             return None
+        self.listing_sentence = self.sentence_of[i]
         name, j = self._name_after(i + 1)
         found = self._age_after(j)
         slot = open_slots[0]
@@ -593,7 +599,10 @@ class _Reader:
 
     def _parent(self, i: int) -> int:
         label = _PARENTS[self.tokens[i]]
-        if self._possessor(i) in (None, *_THIRD_PERSON):
+        possessor = self._possessor(i)
+        if possessor is None and self._word(i - 1) in ("en", "and") and self.drafts:
+            possessor = self._possessor(self.drafts[-1].position)  # "mn vader en moeder"
+        if possessor in (None, *_THIRD_PERSON):
             # "moeder van twee kinderen" describes the respondent (see _respondent); "hun
             # vader" is the children's other parent, named as partner or ex where it matters
             return i + 1

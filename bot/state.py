@@ -59,6 +59,7 @@ class IntakeState(BaseModel):
     awaiting_correction: bool = False  # the person said the summary is not right
     reflection_wrong: bool = False  # the person said the restated request is not right
     danger_to_confirm: str | None = None  # words only the model read as acute: ask first
+    respondent_age: int | None = None  # "ik ben 16" in the story, before the household question
 
     def is_answered(self, key: str) -> bool:
         return key in self.answered

@@ -16,11 +16,9 @@ from bot.flags import evaluate_flags
 from bot.planner import Question, find_question, next_question
 from bot.record import SafetyLevel, SafetySignal
 from bot.reflection import apply_who_correction
-from bot.safety import screen, to_signals
+from bot.safety import SafetyScreen, assess, screen, to_signals
 from bot.state import IntakeState
 
-ACUTE_INTENT = "acute_danger"
-ACUTE_INTENT_MIN_CONFIDENCE = 0.5
 # Questions whose answer is itself a correction: a "correct" intent there is the answer.
 _CORRECTION_ANSWERS = ("reflection", "reflection_fix", "summary", "summary_correction")
 
@@ -34,10 +32,10 @@ class TurnOutcome:
 
 
 def note_safety(
-    state: IntakeState, text: str, member_id: str | None = None
+    state: IntakeState, text: str, member_id: str | None = None, seen: SafetyScreen | None = None
 ) -> tuple[SafetySignal, ...]:
-    """Screen one message with the lexicon into the record's safety."""
-    signals = to_signals(screen(text), source="lexicon", member_id=member_id)
+    """Screen one message with the lexicon (or take its screen) into the record's safety."""
+    signals = to_signals(seen or screen(text), source="lexicon", member_id=member_id)
     safety = state.record.safety
     for signal in signals:
         safety.signals.append(signal)
@@ -52,8 +50,14 @@ def refresh_flags(state: IntakeState) -> None:
     state.record.flags = evaluate_flags(state.record)
 
 
-def _suspected(answer: Answer, confidence: float | None) -> bool:
-    return answer.intent == ACUTE_INTENT and (confidence or 0) >= ACUTE_INTENT_MIN_CONFIDENCE
+def _may_ask(state: IntakeState, question: Question | None) -> bool:
+    """Ask "Is er nu direct gevaar?" once per intake, and not while it is being answered.
+
+    The model alone misreads calm answers now and then; once the person has said whether there
+    is danger, danger in words is still caught by the lexicon, whatever the model thinks."""
+    if question is not None and question.key == "safety:confirm":
+        return False
+    return not state.is_answered("safety:confirm")
 
 
 def _corrects(state: IntakeState, question: Question | None, answer: Answer) -> bool:
@@ -74,14 +78,15 @@ def take_turn(
     confidence: float | None = None,
 ) -> TurnOutcome:
     """Screen, apply the answer to `question` (if any), re-evaluate flags, plan the next one."""
-    signals = note_safety(state, answer.text or "")
-    certain = any(s.level == "acute" for s in signals)
-    suspected = not certain and _suspected(answer, confidence)
+    safety = assess(answer.text or "", answer.intent, confidence)
+    signals = note_safety(state, answer.text or "", seen=safety.screen)
+    certain = safety.level == "acute" and safety.certain
+    suspected = safety.needs_confirmation and _may_ask(state, question)
     if suspected:
         state.danger_to_confirm = (answer.text or "")[:300] or "?"
     corrected = _corrects(state, question, answer)
     if question is not None and not corrected:
-        apply_answer(state, question, answer)
+        apply_answer(state, question, answer, safety_heard=bool(signals))
     refresh_flags(state)
     return TurnOutcome(
         acute=certain or suspected,

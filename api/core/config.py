@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     login_rate_window_seconds: int = 900
     conversation_rate_limit: int = 30  # new conversations per address per window
     conversation_rate_window_seconds: int = 3600
-    message_rate_limit: int = 20  # messages per conversation per minute
+    message_rate_limit: int = 40  # messages per conversation per minute
     address_message_rate_limit: int = 120  # messages per address per minute, all chats together
     redis_url: str | None = None  # counters go here when set, else into the database
 

@@ -25,12 +25,16 @@ Reply = str | Press
 
 DEFAULTS: dict[str, Reply] = {
     "notice": press("continue"),
-    "open_request_check": press("yes"),
+    "reflection": press("yes"),
+    "who": press("household"),
+    "child_view": "ze weet ervan, ze wil vooral dat het rustiger wordt",
     "screen": press("none"),
     "detail": press("2"),
     "safety:home": press("yes"),
     "safety:children": press("no"),
     "services": press("nobody"),
+    "coordinator": press("nobody"),
+    "consent": press("yes"),
     "coordination": press("no"),
     "desired_outcome": press("not_sure_yet"),
     "contact": press("letter"),

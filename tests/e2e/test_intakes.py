@@ -126,8 +126,10 @@ def test_acute_words_sent_as_plain_text_are_caught_by_the_assistant_itself(
     chat = new_chat(forward_acute=False)
     answer_questions(chat, {}, until="open_request")
     chat.say("ik wil niet meer leven")
-    assert chat.kinds == ["acute_help", "open_request"]
-    assert chat.state().record.safety.level == SafetyLevel.ACUTE
+    assert chat.kinds == ["acute_help", "household"]  # the acute words are the story
+    record = chat.state().record
+    assert record.safety.level == SafetyLevel.ACUTE
+    assert record.request_own_words == "ik wil niet meer leven"
 
 
 def test_english_speaking_parent_gets_english_from_the_first_long_message(
@@ -141,10 +143,11 @@ def test_english_speaking_parent_gets_english_from_the_first_long_message(
     )
     switched = len(chat.turns)
     assert chat.slots()["language"] == "en"
-    assert chat.asked is not None and chat.asked.text.startswith("I understand")
+    assert chat.asked is not None and chat.asked.text.startswith("Who lives")
     script = {
-        "open_request_check": "yes that is right",
+        "reflection": "yes that is right",
         "household": "me, my husband and our son of 13",
+        "child_view": "he knows, he mostly wants some peace at home",
         "coordination": "yes, one person for everything please",
         "contact": press("letter"),
     }
@@ -279,7 +282,7 @@ def test_first_message_without_greeting_is_kept_as_the_opening_words(new_chat: N
     )
     assert chat.kinds == ["notice"]
     chat.press("continue")
-    assert chat.asked is not None and chat.asked.key == "open_request_check"
+    assert chat.asked is not None and chat.asked.key == "household"
     assert "spijbelt" in (chat.state().record.request_own_words or "")
 
 

@@ -202,7 +202,7 @@ def test_the_21st_message_in_a_minute_is_refused(client, start_chat, settings):
         f"{BASE}/{chat.id}/messages", json={"text": "nog een"}, headers=chat.headers
     )
 
-    assert settings.message_rate_limit == 20
+    assert settings.message_rate_limit == 40
     assert response.status_code == 429
     assert "too many messages" in response.json()["detail"]
     other.send("Een ander gesprek telt apart")

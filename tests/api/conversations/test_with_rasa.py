@@ -24,10 +24,16 @@ TYPED = {
     "open_request": "We hebben veel schulden en mijn zoon spijbelt steeds van school",
     "household": "ik, mijn man en mijn zoon van 15",
     "desired_outcome": "Dat we weer rust hebben thuis",
+    "child_view": "hij weet het, hij wil vooral dat het thuis rustiger wordt",
 }
 CHOSEN = {
     "notice": "continue",
-    "open_request_check": "yes",
+    "reflection": "yes",
+    "who": "household",
+    "safety:confirm": "no",  # the model may suspect danger in a calm answer: the parent says no
+    "coordinator": "nobody",
+    "consent:contact_services": "yes",
+    "consent:contact_school": "yes",
     "safety:home": "yes",
     "safety:children": "no",
     "services": "nobody",
@@ -156,7 +162,7 @@ def test_a_kcc_employee_takes_over_and_hands_back(client, start_chat, make_staff
 
     assert client.post(f"{BASE}/{chat.id}/release", headers=kcc.headers).status_code == 204
     replies = chat.send(TYPED["open_request"])
-    assert question(replies)["meta"]["key"] == "open_request_check"
+    assert question(replies)["meta"]["key"] == "household"
     assert chat.read()["needs_human"] is False
 
 
@@ -183,10 +189,10 @@ def test_a_conversation_continues_in_order_when_rasa_is_back(
     assert len(session.get(Conversation, chat.id).pending_messages) == 3
 
     chat.client = client  # the same database, Rasa answering again
-    replies = chat.choose("yes")
+    replies = chat.send(TYPED["household"])
 
     asked = [m["meta"]["key"] for m in replies if m["meta"].get("key")]
-    assert asked == ["notice", "open_request", "open_request_check", "household"]
+    assert asked == ["notice", "open_request", "household", "reflection"]
     assert chat.read()["record"]["request_own_words"] == TYPED["open_request"]
     session.expire_all()
     assert session.get(Conversation, chat.id).pending_messages == []
