@@ -47,7 +47,8 @@ def main(out: Path) -> None:
     same_sets = sum(_domains(a[i]) == _domains(b[i]) for i in ids)
     print(f"passages labelled twice: {len(ids)} (only once: {len(missing)})")
     print(f"safety: same {sum(x == y for x, y in safety)}/{len(ids)}, kappa {_kappa(safety):.2f}")
-    print(f"domains: same set {same_sets}/{len(ids)}, F1 {2 * both / (2 * both + only_a + only_b):.2f}")
+    f1 = 2 * both / (2 * both + only_a + only_b)
+    print(f"domains: same set {same_sets}/{len(ids)}, F1 {f1:.2f}")
     differ = {
         i: {"a": a[i], "b": b[i]}
         for i in ids
