@@ -150,15 +150,14 @@ def place(record: IntakeRecord, item: Heard) -> Placement:
     if domain.household_level:
         return HOUSEHOLD
     fits = [m for m in record.members if band_of(m) in domain.applies_to]
-    by_name = _named_in(record, item.clause) if not item.mentions else []
-    if by_name:
-        chosen = [m for m in by_name if m in fits] or by_name
-        return chosen[0].id if len(chosen) == 1 else Unresolved(tuple(m.id for m in chosen))
+    named = _named_in(record, item.clause) if not item.mentions else []
     if item.mentions:
         named = _matching(record, item.mentions)
         if not named:  # someone outside the household (a grandmother, a teacher)
-            return Unresolved(tuple(m.id for m in fits)) if fits else HOUSEHOLD
-        chosen = [m for m in named if m in fits] or named
+            return Unresolved(tuple(m.id for m in fits))
+    if named:
+        # a domain that does not fit the person named (work for a 6-year-old) is dropped
+        chosen = [m for m in named if m in fits]
         return chosen[0].id if len(chosen) == 1 else Unresolved(tuple(m.id for m in chosen))
     if item.pronoun:
         others = [m for m in fits if not m.is_respondent]
