@@ -54,8 +54,7 @@ _HEARD_KINDS = (
     Kind.DOMAIN_SCREEN,
     Kind.SAFETY,
     Kind.COORDINATION,
-    Kind.DESIRED_OUTCOME,
-)
+)  # not the desired outcome: "dat Yusuf beter in zijn vel zit" is a wish, not a new problem
 
 
 @dataclass(frozen=True)

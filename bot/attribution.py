@@ -19,13 +19,13 @@ from bot.catalogue import AgeBand, catalogue
 from bot.domain_terms import detect_domains
 from bot.household_parse import MemberMention, find_mentions
 from bot.record import IntakeRecord, Member, Role
-from bot.sentences import split_sentences
+from bot.sentences import Sentence, split_sentences
 from bot.state import Heard, Mention, Pronoun
 
 HOUSEHOLD = None  # `place` result: the whole household (member_id null)
 
 _CLAUSE_BREAK = re.compile(
-    r"[,;:]\s+|\s+(?:en|and|maar|but|want|because|terwijl|while|omdat)\s+", re.I
+    r"[,;:]\s+|\s+(?:en|and|(?<!alleen )maar|but|want|because|terwijl|while|omdat)\s+", re.I
 )
 _PRONOUNS: dict[str, Pronoun] = {
     "hij": "he", "hem": "he", "zijn": "he", "ie": "he", "he": "he", "him": "he", "his": "he",
@@ -67,24 +67,22 @@ def read_story(
     last: list[Mention] = []  # the people named most recently, for a pronoun
     for sentence in split_sentences(text):
         subject: list[Mention] = []  # who this sentence is about so far
-        parts: list[tuple[str, list[Mention], Pronoun | None, list[str]]] = []
+        parts: list[tuple[int, str, list[Mention], Pronoun | None, list[str]]] = []
         for start, clause in _clauses(sentence.text, sentence.start):
             named = [as_mention(m) for m in find_mentions(clause, language, known=known)]
             pronoun = None if named else _pronoun(clause)
             who = named or (_by_pronoun(last, pronoun) if pronoun else subject)
             domains = [h.domain for h in detect_domains(clause)]
             domains += [d for d, s, _ in spans if start <= s < start + len(clause)]
-            parts.append((clause.strip(), who, pronoun, list(dict.fromkeys(domains))))
+            parts.append((start, clause, who, pronoun, list(dict.fromkeys(domains))))
             if named:
                 last = subject = named
-        for clause, who, pronoun, domains in parts:
-            # the person's words about this subject: the clauses of the sentence about them
-            words = ", ".join(c for c, w, _, _ in parts if w == who) if who else sentence.text
+        for _, clause, who, pronoun, domains in parts:
             heard += [
                 Heard(
                     domain=domain,
-                    words=words.strip()[:2000],
-                    clause=clause[:2000],
+                    words=_words_about(text, sentence, parts, who)[:2000],
+                    clause=clause.strip()[:2000],
                     mentions=who,
                     pronoun=pronoun if not who else None,
                     about=about,
@@ -92,6 +90,21 @@ def read_story(
                 for domain in domains
             ]
     return heard
+
+
+def _words_about(
+    text: str,
+    sentence: Sentence,
+    parts: list[tuple[int, str, list[Mention], Pronoun | None, list[str]]],
+    who: list[Mention],
+) -> str:
+    """The person's own words about this subject: the stretch of the sentence from the first
+    to the last clause about them (the whole sentence when it names nobody)."""
+    mine = [(start, clause) for start, clause, w, _, _ in parts if w == who]
+    if not who or not mine:
+        return sentence.text.strip()
+    first, (last, clause) = mine[0][0], mine[-1]
+    return text[first : last + len(clause)].strip(" ,;:")
 
 
 def _clauses(sentence: str, offset: int) -> list[tuple[int, str]]:
