@@ -20,6 +20,7 @@ from bot.free_answers import (
     is_dont_know,
     read_yes_no,
     reads_as_safe,
+    says_nobody,
 )
 from bot.household_parse import MemberMention, parse_correction, parse_household
 from bot.numbers import parse_age
@@ -396,7 +397,7 @@ def _signal(state: IntakeState, code: str, level: str, source: str, words: str |
 
 
 def _services(state: IntakeState, question: Question, answer: Answer) -> bool:
-    if answer.option == "nobody" or yes_no(answer) is False:
+    if answer.option == "nobody" or says_nobody(answer.words) or yes_no(answer) is False:
         return True
     if not answer.words:
         return False
@@ -410,7 +411,8 @@ def _services(state: IntakeState, question: Question, answer: Answer) -> bool:
 def _coordinator(state: IntakeState, question: Question, answer: Answer) -> bool:
     if not answer.words and not answer.option:
         return False
-    if answer.option != "nobody" and answer.words and not is_dont_know(answer.words):
+    nobody = answer.option == "nobody" or says_nobody(answer.words)
+    if not nobody and answer.words and not is_dont_know(answer.words):
         state.record.coordination.current_coordinator = answer.words[:2000]
     return True
 

@@ -219,9 +219,11 @@ def match_mention(record: IntakeRecord, mention: Mention) -> list[Member]:
         named = [m for m in members if m.name and m.name.lower() == mention.name.lower()]
         if named:
             return named
-    same_role = [m for m in members if _same_role(m, mention) and not m.is_respondent]
-    children = [m for m in members if m.role == Role.CHILD]
     label = (mention.label or "").lower()
+    same_role = [m for m in members if _same_role(m, mention) and not m.is_respondent]
+    if not same_role and label:  # "mn vader" told by a young person: a parent, not "other"
+        same_role = [m for m in members if (m.label or "").lower() == label and not m.is_respondent]
+    children = [m for m in members if m.role == Role.CHILD and not m.is_respondent]
     if mention.role == Role.CHILD and label in _YOUNGEST | _OLDEST and children:
         aged = [m for m in children if m.age is not None]
         if aged:

@@ -316,3 +316,14 @@ def asks_for_person(text: str | None) -> bool:
 
     "Niemand" or "liever per mail" is not, even when a language model reads it so."""
     return bool(text and _PERSON.search(text))
+
+
+_NOBODY = re.compile(
+    r"^\W*(nog\s+)?(niemand|nobody|no\s*one|none|geen(\s+hulp)?|not\s+yet|nog\s+niet)\b",
+    re.IGNORECASE,
+)
+
+
+def says_nobody(text: str | None) -> bool:
+    """ "Niemand", "nog niemand", "no one yet": no one is involved (yet)."""
+    return bool(text and _NOBODY.search(text))
