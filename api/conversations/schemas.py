@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 MAX_TEXT = 4000
 # Only our own buttons may be sent as payloads: a person cannot inject intents such as /restart.
-PAYLOAD_PATTERN = re.compile(r'/choose\{"option": ?"[a-z0-9_,]{1,300}"\}')
+# Several options chosen on one screen travel as one payload: "a,b,c" (group 1).
+PAYLOAD_PATTERN = re.compile(r'/choose\{"option": ?"([a-z0-9_,]{1,300})"\}')
 
 
 class ConversationCreate(BaseModel):

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from api.conversations.models import Conversation, Message
 from api.conversations.rasa_client import RasaClient, RasaUnavailable
 from api.conversations.relay import EMPTY_META, pair_messages
+from api.conversations.schemas import PAYLOAD_PATTERN
 from api.core.actor import Actor
 from api.core.errors import InvalidInputError, NotFoundError, PermissionDenied, ServiceError
 from api.db_base import utcnow
@@ -79,7 +80,8 @@ def check_access(
 
 
 def _button_title(session: Session, conversation: Conversation, payload: str) -> str:
-    """What the person pressed, in their words: the title of the button the assistant offered."""
+    """What the person pressed, in their words: the title of the button the assistant offered
+    (of each option, for several chosen on one screen)."""
     last = session.scalar(
         select(Message)
         .where(Message.conversation_id == conversation.id, Message.sender == "bot")
@@ -87,7 +89,15 @@ def _button_title(session: Session, conversation: Conversation, payload: str) ->
         .limit(1)
     )
     buttons = (last.meta.get("buttons") if last else None) or []
-    return next((b["title"] for b in buttons if b.get("payload") == payload), payload)
+    titles = {b.get("payload"): b["title"] for b in buttons}
+    if payload in titles:
+        return titles[payload]
+    chosen = PAYLOAD_PATTERN.fullmatch(payload)
+    if chosen is None:
+        return payload
+    # several options of a multi-select screen: the title of each, in the order sent
+    each = [titles.get(f'/choose{{"option": "{value}"}}') for value in chosen[1].split(",")]
+    return ", ".join(each) if all(each) else payload
 
 
 def _add(

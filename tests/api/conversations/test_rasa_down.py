@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
-from api.conversations.models import Conversation
+from api.conversations.models import Conversation, Message
 from api.conversations.rasa_client import RasaClient
 from tests.api.conversations.conftest import BASE
 
@@ -97,3 +98,36 @@ def test_answers_that_came_are_not_hidden_when_only_the_tracker_fails(app, start
 
     assert [m["text"] for m in replies] == ["Wat is er aan de hand?"]
     assert session.get(Conversation, chat.id).pending_messages == []
+
+
+def _offer_screen(session, chat) -> None:
+    """Store a multi-select domain screen as the assistant's last message (Rasa is down here)."""
+    options = {"financien": "Geld", "werk_opleiding": "Werk", "none": "Dat gaat allemaal goed"}
+    buttons = [{"title": t, "payload": f'/choose{{"option": "{v}"}}'} for v, t in options.items()]
+    seq = max(m["seq"] for m in chat.read()["transcript"]) + 1
+    meta = {"kind": "domain_screen", "multiple": True, "buttons": buttons, "sender": "bot"}
+    session.add(
+        Message(conversation_id=chat.id, seq=seq, sender="bot", text="Wat speelt er?", meta=meta)
+    )
+    session.commit()
+
+
+@pytest.mark.parametrize(
+    ("option", "shown"),
+    [
+        ("werk_opleiding,financien", "Werk, Geld"),  # several options: each title, as sent
+        ("none", "Dat gaat allemaal goed"),
+        ("financien,onbekend", '/choose{"option": "financien,onbekend"}'),  # never offered
+    ],
+)
+def test_several_options_chosen_at_once_show_as_their_titles(start_chat, session, option, shown):
+    chat = start_chat()
+    _offer_screen(session, chat)
+
+    chat.choose(option)
+
+    said = [m for m in chat.read()["transcript"] if m["sender"] == "user"]
+    assert said[-1]["text"] == shown
+    assert said[-1]["meta"]["payload"] == f'/choose{{"option": "{option}"}}'
+    pending = session.get(Conversation, chat.id).pending_messages
+    assert pending[-1] == {"message": f'/choose{{"option": "{option}"}}', "text": None}
