@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 UNSAFE_SECRETS = frozenset({"", "changethis", "changeme", "secret", "dev"})
@@ -35,7 +35,18 @@ class Settings(BaseSettings):
     auto_migrate: bool | None = None  # None: on in development, off in production
 
     rasa_url: str = "http://127.0.0.1:5005"
+    municipality_name: str = "Gemeente Voorbeeld"  # the controller the privacy notice names
     municipality_phone: str = "14 020"
+
+    # Retention (docs/privacy.md); the notice states the same numbers. Finished chats
+    # (transcript and Rasa tracker) go after `chat_retention_days`, abandoned unconfirmed
+    # drafts after `draft_retention_days`; `python -m api.cli retention --loop` applies them.
+    chat_retention_days: int = Field(default=30, ge=1)
+    draft_retention_days: int = Field(default=42, ge=1)  # a request withdrawn: 6 weeks
+    retention_interval_minutes: int = Field(default=60, ge=1)
+    # Rasa's SQL tracker store (e.g. sqlite:///var/rasa-tracker.db): the trackers of deleted
+    # chats are deleted there too. Unset: they are left alone (with a log line).
+    rasa_tracker_db_url: str | None = None
 
     auth_backend: Literal["local"] = "local"  # see api/staff/authenticator.py for OIDC
     access_token_minutes: int = 480  # one working day for staff
