@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, func, select, update
 
+from actions.config import notice_values
 from api.audit.models import AuditEntry
 from api.conversations.models import Conversation, Message
 from api.core.actor import Actor
@@ -29,6 +30,7 @@ from api.retention.lock import retention_lock
 from api.retention.policy import apply_retention
 from api.retention.tracker import TrackerStore
 from api.staff.service import create_user
+from bot.texts import say
 from tests.factories import child, make_record, parent, problem
 
 NOW = datetime.now(UTC)
@@ -420,3 +422,23 @@ def test_erasure_dry_run_and_refusals(db: Database, tracker_url: str, admin: Act
         for username in ("kcc-1", "nobody"):
             with pytest.raises(PermissionDenied):
                 operator_actor(s, username)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_notice_states_the_terms_the_service_keeps(
+    language: str, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    for name in ("MUNICIPALITY_NAME", "CHAT_RETENTION_DAYS", "DRAFT_RETENTION_DAYS"):
+        monkeypatch.delenv(f"GI_{name}", raising=False)
+    defaults = Settings(_env_file=None, var_dir=tmp_path)
+    values = notice_values()
+    assert values["municipality"] == defaults.municipality_name
+    assert values["chat_days"] == str(defaults.chat_retention_days)
+    assert values["draft_days"] == str(defaults.draft_retention_days)
+    notice = say("questions", "notice", language, **values)
+    days = "dagen" if language == "nl" else "days"
+    assert defaults.municipality_name in notice
+    assert f"{defaults.chat_retention_days} {days}" in notice
+    assert f"{defaults.draft_retention_days} {days}" in notice
+    assert "Jeugdwet" in notice and "Wmo 2015" in notice
+    assert "wijkteam" in notice
