@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import expect
 
-from tests.fixtures.browser import PHONE
+from tests.fixtures.browser import DESKTOP, PHONE, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,30 @@ def bot(text: str, kind: str = "info", buttons=(), progress=None, acute=False, s
     meta = {"kind": kind, "member_id": None, "domain": None, "options": None}
     meta |= {"progress": progress, "acute": acute, "sender": sender}
     return {"text": text, "buttons": list(buttons), "meta": meta}
+
+
+SCREEN_OPTIONS = {
+    "financien": "Geld en schulden",
+    "werk_opleiding": "Werk of opleiding",
+    "lichamelijke_gezondheid": "Lichamelijke gezondheid",
+    "none": "Dat gaat allemaal goed",
+    "declined": "Zeg ik liever niet",
+}
+
+
+def screen(text: str = "Speelt er iets op deze gebieden?", options=SCREEN_OPTIONS) -> dict:
+    """A domain screen as the assistant sends it: a button per option and meta.multiple."""
+    message = bot(
+        text,
+        "domain_screen",
+        [{"title": t, "payload": f'/choose{{"option": "{v}"}}'} for v, t in options.items()],
+        progress={"step": 3, "total": 7},
+    )
+    message["meta"] |= {
+        "multiple": True,
+        "options": [{"value": v, "label": t} for v, t in options.items()],
+    }
+    return message
 
 
 NOTICE = bot(
@@ -214,3 +238,98 @@ def test_english_switch_starts_an_english_conversation(web_app, new_page):
         page.get_by_role("button", name="Start the conversation").click()
     assert created.value.post_data_json == {"channel": "web", "language": "en"}
     expect(page.get_by_role("button", name="Talk to an employee")).to_be_visible()
+
+
+def at_screen(page, url: str, api: ScriptedApi) -> None:
+    """Open the widget and answer the notice, so the domain screen is the newest question."""
+    api.replies.insert(0, [screen()])
+    open_widget(page, url, api)
+    page.get_by_role("button", name="Ik begrijp het, verder").click()
+    expect(page.get_by_role("group", name="Kies een of meer antwoorden")).to_be_visible()
+
+
+def test_several_domains_are_chosen_with_the_keyboard_and_sent_as_one_answer(web_app, new_page):
+    api = ScriptedApi(replies=[[bot("Vertel eens over het geld.")]])
+    page = new_page(PHONE)
+    at_screen(page, web_app.url, api)
+    group = page.get_by_role("group", name="Kies een of meer antwoorden")
+    expect(group).to_have_accessible_description(re.compile("meer dan één kiezen"))
+    go_on = group.get_by_role("button", name="Verder")
+    expect(go_on).to_be_disabled()  # nothing chosen yet
+    money = group.get_by_role("button", name="Geld en schulden")
+    work = group.get_by_role("button", name="Werk of opleiding")
+    health = group.get_by_role("button", name="Lichamelijke gezondheid")
+    expect(money).to_have_attribute("aria-pressed", "false")
+
+    money.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # work
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # health, then changed mind
+    page.keyboard.press("Space")
+    expect(money).to_have_attribute("aria-pressed", "true")
+    expect(work).to_have_attribute("aria-pressed", "true")
+    expect(health).to_have_attribute("aria-pressed", "false")
+    page.keyboard.press("Tab")
+    expect(go_on).to_be_focused()
+    page.keyboard.press("Enter")
+
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("Vertel eens over het geld.")
+    assert api.sent[-1] == {"payload": '/choose{"option": "financien,werk_opleiding"}'}
+    expect(log.locator(".from-user").last).to_contain_text("Geld en schulden, Werk of opleiding")
+    expect(group).to_be_hidden()  # the choices belong to the answered question only
+    expect(page.get_by_label("Uw bericht")).to_be_focused()
+
+
+@pytest.mark.parametrize(
+    ("title", "value"), [("Dat gaat allemaal goed", "none"), ("Zeg ik liever niet", "declined")]
+)
+def test_none_or_declined_stands_alone_and_is_sent_at_once(web_app, new_page, title, value):
+    api = ScriptedApi(replies=[[bot("Dank u.")]])
+    page = new_page()
+    at_screen(page, web_app.url, api)
+    group = page.get_by_role("group", name="Kies een of meer antwoorden")
+    group.get_by_role("button", name="Geld en schulden").click()  # chosen first, then cleared
+    group.get_by_role("button", name=title).click()
+
+    expect(page.get_by_role("log")).to_contain_text("Dank u.")
+    assert api.sent[-1] == {"payload": f'/choose{{"option": "{value}"}}'}
+    expect(page.get_by_role("log").locator(".from-user").last).to_have_text(f"U{title}")
+
+
+def test_on_a_multi_select_screen_the_person_may_type_instead(web_app, new_page):
+    api = ScriptedApi(replies=[[bot("Dank u.")]])
+    page = new_page()
+    at_screen(page, web_app.url, api)
+    page.get_by_role("group", name="Kies een of meer antwoorden").get_by_role(
+        "button", name="Werk of opleiding"
+    ).click()
+    say(page, "we hebben vooral schulden")
+    expect(page.get_by_role("log")).to_contain_text("Dank u.")
+    assert api.sent[-1] == {"text": "we hebben vooral schulden"}
+
+
+def test_english_screen_texts(web_app, new_page):
+    api = ScriptedApi(replies=[[screen("Is anything going on here?", {"financien": "Money"})]])
+    page = new_page()
+    api.install(page)
+    page.goto(web_app.url + "/chat")
+    page.get_by_role("button", name=OPEN_CHAT).click()
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("button", name="Start the conversation").click()
+    page.get_by_label("Your message").fill("hello")
+    page.get_by_label("Your message").press("Enter")
+    group = page.get_by_role("group", name="Choose one or more answers")
+    expect(group.get_by_role("button", name="Continue")).to_be_disabled()
+    expect(group).to_have_accessible_description(re.compile("more than one"))
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_open_widget_mid_conversation_has_no_serious_axe_findings(web_app, new_page, viewport):
+    api = ScriptedApi(replies=[[bot("Dank u.")]])
+    page = new_page(viewport, bypass_csp=True)
+    at_screen(page, web_app.url, api)
+    page.get_by_role("button", name="Geld en schulden").click()  # one toggle pressed
+    assert run_axe(page) == []

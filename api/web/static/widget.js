@@ -30,6 +30,7 @@
         "Hier vertelt u in uw eigen woorden wat er speelt in uw gezin. Wij zoeken samen met u de juiste hulp.",
       start: "Start het gesprek",
       log: "Berichten",
+      conversation: "Gesprek",
       you: "U",
       bot: "Assistent",
       staff: "Medewerker",
@@ -41,6 +42,9 @@
       typing: "De assistent typt",
       step: "Stap {step} van {total}",
       choices: "Kies een antwoord",
+      choicesMultiple: "Kies een of meer antwoorden",
+      multipleHint: "Kies alles wat past. U kunt meer dan één kiezen. Klik daarna op Verder.",
+      continue: "Verder",
       person: "Praat met een medewerker",
       personAsked: "U hebt gevraagd om een medewerker. Iemand komt zo bij u in dit gesprek.",
       acuteTitle: "Direct hulp nodig?",
@@ -61,6 +65,7 @@
         "Here you can tell us in your own words what is going on in your family. Together we look for the right help.",
       start: "Start the conversation",
       log: "Messages",
+      conversation: "Conversation",
       you: "You",
       bot: "Assistant",
       staff: "Employee",
@@ -72,6 +77,9 @@
       typing: "The assistant is typing",
       step: "Step {step} of {total}",
       choices: "Choose an answer",
+      choicesMultiple: "Choose one or more answers",
+      multipleHint: "Choose everything that fits. You can choose more than one. Then click Continue.",
+      continue: "Continue",
       person: "Talk to an employee",
       personAsked: "You asked for an employee. Someone will join this conversation soon.",
       acuteTitle: "Need help right now?",
@@ -90,6 +98,8 @@
   var seen = {}; // seq numbers already shown: replies can arrive by fetch and by the event stream
   var lastSeq = 0;
   var ui = {};
+  // On a multi-select screen these answers stand alone: choosing one sends it at once.
+  var EXCLUSIVE = ["none", "declined"];
 
   function t(key, values) {
     var text = TEXT[lang][key];
@@ -164,7 +174,14 @@
     ui.acute = el("section", { class: "acute", hidden: true, "aria-labelledby": "gi-acute" });
     ui.progress = el("div", { class: "progress", hidden: true });
     ui.intro = el("div", { class: "intro" });
-    ui.log = el("ol", { class: "log", role: "log", "aria-live": "polite", id: "gi-log" });
+    ui.log = el("ol", { class: "log" });
+    ui.logRegion = el("div", { role: "log", "aria-live": "polite", id: "gi-log" }, [ui.log]);
+    // The history scrolls: focusable, so it can be scrolled with the keyboard too.
+    ui.body = el("div", { class: "body", role: "region", tabindex: "0" }, [
+      ui.intro,
+      ui.logRegion,
+      ui.typing,
+    ]);
     ui.typing = el("p", { class: "typing", hidden: true });
     ui.choices = el("div", { class: "choices", role: "group", hidden: true });
     ui.input = el("textarea", {
@@ -204,7 +221,7 @@
         el("header", { class: "bar" }, [ui.title, ui.langButton, ui.closeButton]),
         ui.acute,
         ui.progress,
-        el("div", { class: "body" }, [ui.intro, ui.log, ui.typing]),
+        ui.body,
         el("footer", { class: "foot" }, [ui.choices, ui.form, ui.person]),
       ]
     );
@@ -223,7 +240,8 @@
     ui.langButton.hidden = Boolean(state.id);
     ui.closeButton.textContent = "×";
     ui.closeButton.setAttribute("aria-label", t("close"));
-    ui.log.setAttribute("aria-label", t("log"));
+    ui.logRegion.setAttribute("aria-label", t("log"));
+    ui.body.setAttribute("aria-label", t("conversation"));
     ui.typing.textContent = t("typing");
     ui.choices.setAttribute("aria-label", t("choices"));
     ui.inputLabel.textContent = t("input");
@@ -295,6 +313,7 @@
     ui.choices.querySelectorAll("button").forEach(function (b) {
       b.disabled = value;
     });
+    updateContinue();
   }
 
   function showError() {
@@ -418,12 +437,119 @@
   function clearChoices() {
     ui.choices.replaceChildren();
     ui.choices.hidden = true;
+    ui.choices.setAttribute("aria-label", t("choices"));
+    ui.choices.removeAttribute("aria-describedby");
+    ui.continueButton = null;
+  }
+
+  /* The options of a question as {value, title}: from its metadata, else from its buttons. */
+  function optionsOf(message) {
+    var meta = message.meta || {};
+    var options = (meta.options || []).map(function (o) {
+      return { value: o.value, title: o.label || o.title };
+    });
+    if (!options.length) {
+      options = (message.buttons || []).map(function (b) {
+        var chosen = /^\/choose\{"option": ?"([a-z0-9_]+)"\}$/.exec(b.payload || "");
+        return { value: chosen && chosen[1], title: b.title };
+      });
+    }
+    return options.filter(function (o) {
+      return /^[a-z0-9_]+$/.test(o.value || "") && o.title;
+    });
+  }
+
+  function choicePayload(values) {
+    return '/choose{"option": "' + values.join(",") + '"}';
+  }
+
+  /* "Verder" sends the options pressed so far; it waits until at least one is pressed. */
+  function updateContinue() {
+    if (!ui.continueButton) return;
+    ui.continueButton.disabled = busy || !ui.choices.querySelector('[aria-pressed="true"]');
+  }
+
+  function togglePressed(event) {
+    var button = event.currentTarget;
+    var pressed = button.getAttribute("aria-pressed") === "true";
+    button.setAttribute("aria-pressed", pressed ? "false" : "true");
+    updateContinue();
+  }
+
+  function sendPressed() {
+    var pressed = Array.prototype.slice.call(ui.choices.querySelectorAll('[aria-pressed="true"]'));
+    if (!pressed.length) return;
+    var values = pressed.map(function (b) {
+      return b.dataset.value;
+    });
+    var titles = pressed.map(function (b) {
+      return b.textContent;
+    });
+    send({ payload: choicePayload(values) }, titles.join(", "));
+  }
+
+  /* A screen where several answers may be chosen (meta.multiple): toggle buttons and "Verder";
+     "none" and "declined" send at once. Typing an answer instead stays possible. */
+  function showMultipleChoices(options) {
+    ui.choices.setAttribute("aria-label", t("choicesMultiple"));
+    ui.choices.setAttribute("aria-describedby", "gi-multiple-hint");
+    var toggles = options.filter(function (o) {
+      return EXCLUSIVE.indexOf(o.value) < 0;
+    });
+    var alone = options.filter(function (o) {
+      return EXCLUSIVE.indexOf(o.value) >= 0;
+    });
+    ui.continueButton = el("button", {
+      type: "button",
+      class: "continue utrecht-button utrecht-button--primary-action",
+      text: t("continue"),
+      onclick: sendPressed,
+    });
+    ui.choices.append(
+      el("p", { id: "gi-multiple-hint", class: "choices-hint", text: t("multipleHint") }),
+      el(
+        "div",
+        { class: "toggles" },
+        toggles.map(function (o) {
+          return el("button", {
+            type: "button",
+            class: "toggle utrecht-button utrecht-button--secondary-action",
+            "aria-pressed": "false",
+            "data-value": o.value,
+            text: o.title,
+            onclick: togglePressed,
+          });
+        })
+      ),
+      ui.continueButton,
+      el(
+        "div",
+        { class: "alone" },
+        alone.map(function (o) {
+          return el("button", {
+            type: "button",
+            class: "utrecht-button utrecht-button--secondary-action",
+            text: o.title,
+            onclick: function () {
+              send({ payload: choicePayload([o.value]) }, o.title);
+            },
+          });
+        })
+      )
+    );
+    ui.choices.hidden = false;
+    updateContinue();
   }
 
   /* Answer buttons belong to the newest bot message only; a notice always gets its button. */
   function showChoices(message) {
     clearChoices();
     var meta = message.meta || {};
+    var options = meta.multiple ? optionsOf(message) : [];
+    if (options.length) {
+      showMultipleChoices(options);
+      return;
+    }
     var buttons = (message.buttons || []).map(function (b) {
       return { title: b.title, body: { payload: b.payload } };
     });
