@@ -68,7 +68,11 @@ class ActionInterruptionOrAnswer(Action):
         ):  # a question of its own, or no family matter told yet: really off-topic
             dispatcher.utter_message(response="utter_out_of_scope")
         else:
+            asked = next_question(state)
             values = read_answer(dispatcher, tracker, state, words)
+            again = next_question(state)
+            if intent == "out_of_scope" and asked and again and again.key == asked.key:
+                dispatcher.utter_message(response="utter_out_of_scope")  # not an answer after all
             return [SlotSet(name, value) for name, value in values.items()]
         if screen_words(state, words):
             send_acute_help(dispatcher, slots.language(tracker), words)

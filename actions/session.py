@@ -42,7 +42,9 @@ class ActionSessionStart(Action):
 
 
 class ActionIntakeComplete(Action):
-    """The person confirmed the summary: give the reference number and what happens next."""
+    """The person confirmed the summary: give the reference number and what happens next.
+
+    A message after that ("ok", "bedankt") starts nothing new: a short reply with the number."""
 
     def name(self) -> str:
         return "action_intake_complete"
@@ -53,13 +55,14 @@ class ActionIntakeComplete(Action):
         state = slots.load_state(tracker)
         given = ((tracker.latest_message or {}).get("metadata") or {}).get("reference")
         record = state.record
+        done_before = tracker.get_slot(slots.REFERENCE_SLOT) is not None
         record.reference = given or record.reference or reference_for(record.id)
         words = say(
             "messages",
-            "intake_complete",
+            "already_complete" if done_before else "intake_complete",
             slots.language(tracker),
             reference=record.reference,
             phone=MUNICIPALITY_PHONE,
         )
-        send_info(dispatcher, words, "intake_complete")
+        send_info(dispatcher, words, "already_complete" if done_before else "intake_complete")
         return [slots.save_state(state), SlotSet(slots.REFERENCE_SLOT, state.record.reference)]

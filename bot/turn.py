@@ -112,7 +112,10 @@ def screen_words(state: IntakeState, text: str) -> bool:
 
 
 def take_acute(state: IntakeState, answer: Answer, confidence: float | None) -> TurnOutcome:
-    """A message read as acute danger outside the form. Before any story it is the story: the
-    intake goes on from it and does not ask again what is going on."""
-    due = None if state.is_answered("open_request") else find_question(state, "open_request")
+    """A message read as acute danger, which Rasa routes past the form. It is still the answer
+    to the question asked: before any story it is the story (the intake goes on from it and does
+    not ask again what is going on); later it answers the current question, so a calm answer
+    the model misread is not asked for again and again."""
+    opening = not state.is_answered("open_request")
+    due = find_question(state, "open_request") if opening else next_question(state)
     return take_turn(state, due, answer, confidence)

@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Reply] = {
     "child_view": "ze weet ervan, ze wil vooral dat het rustiger wordt",
     "screen": press("none"),
     "detail": press("2"),
+    "safety:confirm": press("no"),  # the model alone may suspect danger in a calm answer
     "safety:home": press("yes"),
     "safety:children": press("no"),
     "services": press("nobody"),

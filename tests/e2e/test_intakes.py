@@ -71,6 +71,11 @@ def test_single_parent_with_a_light_question_still_gets_the_safety_questions(
     assert not flags(record) & {"gezinsregie", "joint_assessment", "safety_assessment"}
     assert "slaapt heel slecht" in (record.request_own_words or "")
 
+    chat.say("ok")  # after the end: the number again, no new intake
+    [reply] = chat.last
+    assert reply.kind == "already_complete" and record.reference in reply.text
+    assert chat.state().record.summary_confirmed
+
 
 def test_family_of_four_with_three_problems_asks_for_gezinsregie_within_twenty_questions(
     new_chat: NewChat,
