@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from api import cli
 from api.cli import main
 from api.conversations.models import Conversation, Message
 from api.core.config import get_settings
@@ -85,4 +86,32 @@ def test_erase_asks_for_an_admin_and_an_existing_chat(env, monkeypatch, capsys) 
     assert _messages(db) == 0
     assert main([*erase, "beheer"]) == 1
     assert "not found" in capsys.readouterr().err
+    db.dispose()
+
+
+def test_retention_loop_runs_again_after_a_failure(env, monkeypatch, caplog) -> None:
+    assert main(["migrate"]) == 0
+    db = Database(env)
+    _chat(db, days_quiet=31)
+    real_apply = cli.apply_retention
+    calls: list[str] = []
+
+    def apply_failing_first(*args, **kwargs):
+        calls.append("run")
+        if len(calls) == 1:
+            raise ConnectionError("database is down: Anna's words")
+        return real_apply(*args, **kwargs)
+
+    def sleep(seconds: float) -> None:
+        assert seconds == 60 * 60  # GI_RETENTION_INTERVAL_MINUTES, default 60
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "apply_retention", apply_failing_first)
+    monkeypatch.setattr(cli.time, "sleep", sleep)
+    assert main(["retention", "--loop"]) == 0
+    assert calls == ["run", "run"]
+    assert _messages(db) == 0
+    assert "retention run failed: ConnectionError" in caplog.text
+    assert "Anna" not in caplog.text
     db.dispose()
