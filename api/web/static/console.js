@@ -1,16 +1,21 @@
 // KCC console: phone intake on a caller's behalf, live record, and taking over web chats.
 import { api, announce, el, friendlyError, requireStaff, rows } from "./staff.js";
+import { childVoiceEditor } from "./childvoice.js";
 import { loadCatalogue, memberName, renderRecord } from "./record.js";
 
 const POLL_MS = 3000;
 const $ = (id) => document.getElementById(id);
 const SENDER_LABELS = { bot: "Assistent", staff: "Medewerker", user: "Ouder", parent: "Ouder" };
+// On a multi-select screen these answers stand alone: choosing one sends it at once.
+const EXCLUSIVE = new Set(["none", "declined"]);
+const CHOICES_LABEL = "Antwoord van de beller kiezen";
 
 // The open conversation: phone intake (we hold its token) or a web chat we took over.
 let talk = null;
 let catalogue = null;
 let shownEntries = -1;
 let currentRecord = null;
+let childVoice = null;
 
 function conversationPath(id, suffix = "") {
   return `/conversations/${encodeURIComponent(id)}${suffix}`;
@@ -55,7 +60,7 @@ function openTalk(next) {
   $("talk").hidden = false;
   $("start-form").hidden = true;
   $("talk-log").replaceChildren();
-  $("talk-choices").replaceChildren();
+  showChoices(null);
   const takeover = talk.mode === "takeover";
   $("release").hidden = !takeover;
   $("talk-label").textContent = takeover ? "Uw bericht aan de ouder" : "Wat zegt de beller?";
@@ -84,11 +89,59 @@ function addLine(sender, text) {
   $("talk-log").lastElementChild.scrollIntoView({ block: "nearest" });
 }
 
-function showChoices(buttons) {
-  $("talk-choices").replaceChildren(
-    ...(buttons || []).map((b) =>
-      el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", onclick: () => sendForCaller({ payload: b.payload }, b.title) }, b.title),
+/** The options of a question as {value, title}: from its metadata, else from its buttons. */
+function optionsOf(message) {
+  const fromMeta = (message.meta?.options || []).map((o) => ({ value: o.value, title: o.label || o.title }));
+  const fromButtons = (message.buttons || []).map((b) => ({ value: /"option": ?"([a-z0-9_]+)"/.exec(b.payload || "")?.[1], title: b.title }));
+  return (fromMeta.length ? fromMeta : fromButtons).filter((o) => /^[a-z0-9_]+$/.test(o.value || "") && o.title);
+}
+
+const choicePayload = (values) => `/choose{"option": "${values.join(",")}"}`;
+
+function choose(body, shown) {
+  sendForCaller(body, shown).catch((error) => announce(friendlyError(error), { error: true }));
+}
+
+/** Answer buttons for the newest question; a multi-select screen gets toggles and "Verder". */
+function showChoices(message) {
+  const box = $("talk-choices");
+  box.setAttribute("aria-label", CHOICES_LABEL);
+  box.removeAttribute("aria-describedby");
+  if (message?.meta?.multiple && optionsOf(message).length) {
+    showMultipleChoices(optionsOf(message));
+    return;
+  }
+  box.replaceChildren(
+    ...(message?.buttons || []).map((b) =>
+      el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", onclick: () => choose({ payload: b.payload }, b.title) }, b.title),
     ),
+  );
+}
+
+function showMultipleChoices(options) {
+  const box = $("talk-choices");
+  const pressed = () => [...box.querySelectorAll('[aria-pressed="true"]')];
+  const goOn = el("button", { type: "button", class: "utrecht-button utrecht-button--primary-action", disabled: true }, "Verder");
+  goOn.addEventListener("click", () =>
+    choose({ payload: choicePayload(pressed().map((b) => b.dataset.value)) }, pressed().map((b) => b.textContent).join(", ")),
+  );
+  const toggle = (event) => {
+    const button = event.currentTarget;
+    button.setAttribute("aria-pressed", String(button.getAttribute("aria-pressed") !== "true"));
+    goOn.disabled = pressed().length === 0;
+  };
+  const button = (o, attrs) => el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", ...attrs }, o.title);
+  box.setAttribute("aria-label", `${CHOICES_LABEL} (meer dan één mag)`);
+  box.setAttribute("aria-describedby", "talk-choices-hint");
+  box.replaceChildren(
+    el("p", { class: "hint", id: "talk-choices-hint", text: "Kies alles wat de beller noemt en klik op Verder. Of typ wat de beller zegt." }),
+    el("div", { class: "toggles" }, options.filter((o) => !EXCLUSIVE.has(o.value)).map((o) =>
+      button(o, { class: "toggle utrecht-button utrecht-button--secondary-action", "aria-pressed": "false", "data-value": o.value, onclick: toggle }),
+    )),
+    goOn,
+    el("div", { class: "alone" }, options.filter((o) => EXCLUSIVE.has(o.value)).map((o) =>
+      button(o, { onclick: () => choose({ payload: choicePayload([o.value]) }, o.title) }),
+    )),
   );
 }
 
@@ -113,6 +166,7 @@ function showRecord(record) {
   $("record-empty").hidden = true;
   $("record").replaceChildren(...renderRecord(record, catalogue));
   fillEditChoices(record);
+  childVoice.update(record);
   $("edit").hidden = false;
 }
 
@@ -122,7 +176,7 @@ async function startPhoneIntake(event) {
     const data = await api("/conversations", { method: "POST", body: { channel: "kcc", language: $("start-language").value } });
     openTalk({ mode: "phone", id: data.id, token: data.token });
     for (const m of data.messages || []) addLine("bot", m.text);
-    showChoices((data.messages || []).at(-1)?.buttons);
+    showChoices((data.messages || []).at(-1));
     announce("Telefoongesprek gestart.");
     await refreshTalk();
   } catch (error) {
@@ -132,10 +186,10 @@ async function startPhoneIntake(event) {
 
 async function sendForCaller(body, shown) {
   addLine("user", shown);
-  showChoices([]);
+  showChoices(null);
   const data = await talkRequest("/messages", { method: "POST", body });
   for (const m of data.messages || []) addLine("bot", m.text);
-  showChoices((data.messages || []).at(-1)?.buttons);
+  showChoices((data.messages || []).at(-1));
   await refreshTalk();
 }
 
@@ -206,14 +260,15 @@ function fillEditChoices(record) {
   );
 }
 
-/** PATCH with the version we read, so a change by someone else is never overwritten. */
+/** PATCH with the version we read, so a change by someone else is never overwritten;
+ * `changes` may be a function of the record as read (for paths by member position). */
 async function saveChanges(changes) {
   if (!talk || !talk.recordId) return;
   try {
     const stored = await api(`/records/${encodeURIComponent(talk.recordId)}`);
     const saved = await api(`/records/${encodeURIComponent(talk.recordId)}`, {
       method: "PATCH",
-      body: { version: stored.version, changes },
+      body: { version: stored.version, changes: typeof changes === "function" ? changes(stored.record) : changes },
     });
     announce(`Opgeslagen (versie ${saved.version ?? stored.version + 1}).`);
     await refreshTalk();
@@ -245,6 +300,8 @@ function onEditDomain(event) {
 async function main() {
   await requireStaff("kcc");
   catalogue = await loadCatalogue();
+  childVoice = childVoiceEditor(saveChanges);
+  $("edit-child").replaceChildren(childVoice.node);
   $("start-form").addEventListener("submit", startPhoneIntake);
   $("talk-form").addEventListener("submit", onSend);
   $("talk-input").addEventListener("keydown", (event) => {

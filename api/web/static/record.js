@@ -31,6 +31,7 @@ export function loadCatalogue() {
 
 export function memberName(member) {
   const parts = [member.label || ROLE_LABELS[member.role] || member.role];
+  if (member.name) parts.unshift(member.name);
   if (member.age !== null && member.age !== undefined) parts.push(`${member.age} jaar`);
   return parts.join(", ");
 }
@@ -201,17 +202,32 @@ export function renderGrid(record, catalogue) {
   );
 }
 
+const KNOWS_LABELS = { true: "ja", false: "nee" };
+const SAID_BY_LABELS = { self: "het kind zelf", parent: "een ouder", other: "iemand anders" };
+
+/** The child's own voice, or that it was not asked: a team must see what is missing. */
+function childView(member) {
+  const view = member.child_view;
+  if (!view) return el("p", { class: "hint", text: "Mening van het kind niet gevraagd." });
+  return dataList([
+    ["Weet van de aanvraag", KNOWS_LABELS[view.knows_about_request] || "onbekend"],
+    ["Wat het kind zegt of wil", view.view ? `“${view.view}”` : null],
+    ["Verteld door", SAID_BY_LABELS[view.said_by] || view.said_by],
+  ]);
+}
+
 function renderMembers(record) {
   return section(
     "Gezinsleden",
     el(
       "ul",
-      {},
+      { class: "members" },
       (record.members || []).map((m) => {
         const notes = [ROLE_LABELS[m.role]];
         if (m.is_respondent) notes.push("vertelt zelf");
         if (m.role === "child") notes.push(m.heard_directly ? "kind zelf gesproken" : "kind niet gesproken");
-        return el("li", { text: `${memberName(m)} (${notes.join(", ")})` });
+        const line = `${memberName(m)} (${notes.join(", ")})`;
+        return el("li", { class: "member", "data-member": m.id }, line, m.role === "child" ? childView(m) : null);
       }),
     ),
   );

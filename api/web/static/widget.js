@@ -539,6 +539,8 @@
     );
     ui.choices.hidden = false;
     updateContinue();
+    // the choices take room from the history: keep the question itself in view
+    if (ui.log.lastElementChild) ui.log.lastElementChild.scrollIntoView({ block: "end" });
   }
 
   /* Answer buttons belong to the newest bot message only; a notice always gets its button. */

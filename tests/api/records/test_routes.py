@@ -204,9 +204,58 @@ def test_patch_writes_a_revision_by_the_employee(client, db, make_staff) -> None
         )
 
 
+def test_staff_set_a_childs_voice_and_heard_directly_as_an_audited_revision(
+    client, db, make_staff
+) -> None:
+    """What the KCC console and the record page send for issue 11 item 6."""
+    record = store(db)  # members: m1 parent, m2 child of 9 (not heard, no view)
+    kcc = make_staff("kcc", password=None)
+    view = {"knows_about_request": True, "view": "Ik wil weer gewoon slapen.", "said_by": "self"}
+    response = client.patch(
+        f"/api/v1/records/{record.id}",
+        headers={**kcc.headers, "X-On-Behalf-Of": "caller"},
+        json={
+            "version": 2,
+            "changes": {"members.1.heard_directly": True, "members.1.child_view": view},
+        },
+    )
+    assert response.status_code == 200, response.text
+    child_member = response.json()["record"]["members"][1]
+    assert (child_member["heard_directly"], child_member["child_view"]) == (True, view)
+    revisions = client.get(f"/api/v1/records/{record.id}/revisions", headers=kcc.headers).json()
+    assert revisions[-1]["changes"] == {
+        "members.1.child_view": {"old": None, "new": view},
+        "members.1.heard_directly": {"old": False, "new": True},
+    }
+    with db.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "record.save")).all()[-1]
+        assert (entry.username, entry.role, entry.on_behalf_of) == (
+            kcc.staff.username,
+            "kcc",
+            "caller",
+        )
+        assert entry.detail == {
+            "version": 3,
+            "fields": ["members.1.child_view", "members.1.heard_directly"],
+        }
+
+    team = make_staff("team", teams=[NOORD], password=None)  # the team may correct it too
+    cleared = client.patch(
+        f"/api/v1/records/{record.id}",
+        headers=team.headers,
+        json={"version": 3, "changes": {"members.1.child_view.knows_about_request": None}},
+    )
+    assert cleared.status_code == 200, cleared.text
+    assert cleared.json()["record"]["members"][1]["child_view"]["knows_about_request"] is None
+
+
 @pytest.mark.parametrize(
     ("changes", "status", "message"),
     [
+        ({"members.1.child_view": {"view": "x", "said_by": "buurman"}}, 422, "said_by"),
+        ({"members.1.child_view": {"view": "x"}}, 422, "members.1.child_view.said_by"),
+        ({"members.1.child_view.view": "x"}, 422, "unknown field path"),  # not asked yet
+        ({"members.1.heard_directly": "misschien"}, 422, "members.1.heard_directly"),
         ({"domains.0.domain": "geluk"}, 422, "unknown domain id"),
         ({"domains.0.indication": 9}, 422, "domains.0.indication"),
         ({"members.5.age": 3}, 422, "unknown field path 'members.5.age'"),
