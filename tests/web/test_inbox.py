@@ -12,7 +12,7 @@ from api.core.db import Database
 from api.records import service
 from bot.record import Flag, FlagReason, Safety, SafetySignal
 from tests.factories import child, make_record, parent, problem
-from tests.fixtures.browser import login
+from tests.fixtures.browser import login, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -93,3 +93,34 @@ def test_export_links_download_the_record(web_app, new_page, records):
     href = page.get_by_role("link", name="Download JSON").get_attribute("href")
     exported = page.request.get(web_app.url + href).json()
     assert exported["request_own_words"] == OWN_WORDS
+
+
+def test_team_member_sets_a_childs_voice_on_the_record_page(web_app, new_page):
+    record_id = seed(web_app.database_url, request_own_words="Mijn zoon wil niet meer naar school.")
+    page = new_page(bypass_csp=True)  # bypass_csp: axe is injected below
+    login(page, web_app.url)
+    page.goto(f"{web_app.url}/inbox#record={record_id}")
+    data = page.locator("#detail-data")
+    expect(data).to_contain_text("zoon, 9 jaar (kind, kind niet gesproken)")
+    form = page.get_by_role("form", name="Stem van het kind")
+    assert run_axe(page) == []
+
+    form.get_by_label("Weet het kind van deze aanvraag?").select_option(label="Nee")
+    form.get_by_label("Wat zegt of wil het kind?").fill("Hij zegt dat school te druk is.")
+    form.get_by_role("button", name="Opslaan").click()  # said by: a parent (the default)
+
+    expect(page.get_by_role("status")).to_contain_text("Opgeslagen")
+    expect(data).to_contain_text("kind niet gesproken")  # still only heard through the mother
+    expect(data).to_contain_text("Weet van de aanvraagnee")
+    expect(data).to_contain_text("“Hij zegt dat school te druk is.”")
+    expect(data).to_contain_text("Verteld dooreen ouder")
+    expect(form.get_by_role("button", name="Opslaan")).to_be_focused()
+    stored = page.request.get(f"{web_app.url}/api/v1/records/{record_id}").json()
+    assert stored["record"]["members"][1]["child_view"] == {
+        "knows_about_request": False,
+        "view": "Hij zegt dat school te druk is.",
+        "said_by": "parent",
+    }
+    revisions = page.request.get(f"{web_app.url}/api/v1/records/{record_id}/revisions").json()
+    assert revisions[-1]["actor_role"] in ("kcc", "team")
+    assert list(revisions[-1]["changes"]) == ["members.1.child_view"]

@@ -1,5 +1,6 @@
 // Team inbox: flagged intake records, most urgent first; detail with own words; acknowledge; export.
 import { api, announce, el, formatDate, friendlyError, requireStaff, rows } from "./staff.js";
+import { childVoiceEditor } from "./childvoice.js";
 import { FLAG_LABELS, FLAG_ORDER, loadCatalogue, renderRecord } from "./record.js";
 
 const $ = (id) => document.getElementById(id);
@@ -7,6 +8,7 @@ const SAFETY_RANK = { acute: 0, concern: 1, none: 2 };
 const SAFETY_LABELS = { acute: "Acuut", concern: "Zorgsignaal", none: "Geen signalen" };
 const STATUS_LABELS = { draft: "Nog niet bevestigd", confirmed: "Nieuw", assigned: "Toegewezen", received: "Ontvangen" };
 let catalogue = null;
+let childVoice = null;
 
 function flagRank(flags) {
   return Math.min(...flags.map((code) => FLAG_ORDER.indexOf(code)).filter((i) => i >= 0), FLAG_ORDER.length);
@@ -67,7 +69,25 @@ async function showList() {
   }
 }
 
-async function showDetail(id) {
+/** Save a child's voice on the shown record (PATCH with the version read: no lost update). */
+async function saveChildVoice(changesFor) {
+  const id = $("acknowledge").dataset.id;
+  try {
+    const stored = await api(`/records/${encodeURIComponent(id)}`);
+    const saved = await api(`/records/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      body: { version: stored.version, changes: changesFor(stored.record) },
+    });
+    const active = document.activeElement; // re-rendering moves the form: keep the focus
+    await showDetail(id, { focus: false });
+    if (active && active.isConnected) active.focus();
+    announce(`Opgeslagen (versie ${saved.version}).`);
+  } catch (error) {
+    announce(friendlyError(error), { error: true });
+  }
+}
+
+async function showDetail(id, { focus = true } = {}) {
   $("list-view").hidden = true;
   $("detail-view").hidden = false;
   try {
@@ -78,7 +98,8 @@ async function showDetail(id) {
     const wordsTitles = new Set(["In eigen woorden", "Niet besproken", "Samenvatting"]);
     const isWords = (node) => wordsTitles.has(node.querySelector("h3").textContent);
     $("detail-words").replaceChildren(...parts.filter(isWords));
-    $("detail-data").replaceChildren(...parts.filter((node) => !isWords(node)));
+    childVoice.update(record);
+    $("detail-data").replaceChildren(...parts.filter((node) => !isWords(node)), childVoice.node);
     const base = `/api/v1/records/${encodeURIComponent(id)}/export`;
     $("export-json").href = `${base}.json`;
     $("export-csv").href = `${base}.csv`;
@@ -86,7 +107,7 @@ async function showDetail(id) {
     $("acknowledge").disabled = done;
     $("acknowledge").textContent = done ? "Ontvangst bevestigd" : "Ontvangst bevestigen";
     $("acknowledge").dataset.id = id;
-    $("detail-title").focus();
+    if (focus) $("detail-title").focus();
   } catch (error) {
     announce(friendlyError(error), { error: true });
   }
@@ -113,6 +134,7 @@ function route() {
 async function main() {
   await requireStaff("team");
   catalogue = await loadCatalogue();
+  childVoice = childVoiceEditor(saveChildVoice);
   $("filter-flag").append(...FLAG_ORDER.map((code) => el("option", { value: code, text: FLAG_LABELS[code] })));
   $("filters").addEventListener("submit", (event) => {
     event.preventDefault();
