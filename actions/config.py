@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from bot.texts import configure_site
+
 MUNICIPALITY_PHONE = os.environ.get("GI_MUNICIPALITY_PHONE", "14 020")
 
 
@@ -16,3 +18,6 @@ def notice_values() -> dict[str, str]:
         "draft_days": os.environ.get("GI_DRAFT_RETENTION_DAYS") or "42",
         "phone": MUNICIPALITY_PHONE,
     }
+
+
+configure_site(notice_values())

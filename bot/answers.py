@@ -44,7 +44,7 @@ from bot.reflection import apply_who_correction, request_summary
 from bot.services import detect_services
 from bot.state import Heard, IntakeState
 
-NOTICE_VERSION = "2026-12"
+NOTICE_VERSION = "2026-12b"  # raise it whenever the notice text changes
 MAX_MISSES = 2  # answers not understood before the item is left open and the intake moves on
 # Answers that may mention a new problem in passing (services and contact answers name
 # organisations and times, not problems: "school" there is not a school problem).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start the whole product on embedded defaults: the Rasa action server, the Rasa server and the
-# service (API, web chat, KCC console, team inbox). Ctrl-C stops all three.
+# service (API, web chat, KCC console, team inbox), and the retention job. Ctrl-C stops them all.
 # Ports: GI_PORT (8000), RASA_PORT (5005), ACTION_PORT (5055); GI_DATABASE_URL for PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,10 @@ pids+=($!)
 .venv-rasa/bin/rasa run --enable-api --model models --port "$RASA_PORT" -i 127.0.0.1 \
   --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" --credentials credentials.yml \
   > var/rasa.log 2>&1 &
+pids+=($!)
+# Retention (docs/privacy.md): deletes what the notice promises to delete, once an hour.
+export GI_RASA_TRACKER_DB_URL="${GI_RASA_TRACKER_DB_URL:-sqlite:///var/rasa-tracker.db}"
+.venv/bin/python -m api.cli retention --loop > var/retention.log 2>&1 &
 pids+=($!)
 # No access log: the event stream carries the conversation token in its query string.
 .venv/bin/uvicorn api.main:create_app --factory --host 127.0.0.1 --port "$GI_PORT" --no-access-log \

@@ -252,3 +252,16 @@ def test_a_young_person_chatting_for_themself_is_heard_directly_and_asked_with_j
 
 def _remaining(state: IntakeState) -> list[Question]:
     return plan(state)
+
+
+def test_the_notice_names_the_municipality_and_the_terms_it_is_configured_with() -> None:
+    from bot.texts import _SITE, configure_site
+
+    before = dict(_SITE)
+    try:
+        configure_site({"municipality": "Gemeente Dinkelland", "chat_days": "14"})
+        notice = next_question(IntakeState()).render("nl")
+        assert "Gemeente Dinkelland is verantwoordelijk" in notice
+        assert "14 dagen na het laatste bericht" in notice and "Jeugdwet" in notice
+    finally:
+        configure_site(before)
