@@ -1,8 +1,9 @@
 """The real-text development set stays apart from what the model learns from, and is well-formed.
 
-The pool (tests/nlu/realtexts/pool.yml) may feed training examples; the development set may
-not. So no pool passage or pool source page may also be in the development set, and no
-development passage may appear in the training data or the domain terms.
+The pools (tests/nlu/realtexts/pool.yml for training examples, pool_safety.yml for the safety
+lexicon) may be learned from; the development set may not. So no pool passage or pool source
+page may also be in the development set, and no development passage may appear in the training
+data or the domain terms.
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ import re
 from collections import Counter
 
 import pytest
+import yaml
 
 from bot.catalogue import DOMAIN_IDS
 from tests.nlu.devset import (
     MEMBER_ROLES,
+    REALTEXTS,
     SAFETY_LEVELS,
     dev_label_files,
     dev_labels,
     dev_passages,
     pool,
     read_labels,
+    read_passages,
 )
 from tests.nlu.examples import REPO, load_dir
 
@@ -29,6 +33,12 @@ _KINDS = {"advice_column", "forum", "interview", "report", "other"}
 # A member as labelled: a role, optionally "-<age or name>" ("child-15", "child-noa").
 _MEMBER = re.compile(rf"^(?:{'|'.join(MEMBER_ROLES)})(?:-[\w-]+)?$")
 _MIN_SHARED = 60  # characters of running text that betray a copied passage
+SAFETY_POOL = REALTEXTS / "pool_safety.yml"
+
+
+def _pools():
+    """Every passage that may be learned from: the training pool and the safety pool."""
+    return [*pool(), *read_passages(SAFETY_POOL)]
 
 
 def _plain(text: str) -> str:
@@ -46,7 +56,7 @@ def test_there_is_a_development_set() -> None:
 
 
 def test_ids_are_unique_across_dev_set_and_pool() -> None:
-    ids = Counter(p.id for p in [*dev_passages(), *pool()])
+    ids = Counter(p.id for p in [*dev_passages(), *_pools()])
     assert [i for i, n in ids.items() if n > 1] == []
 
 
@@ -55,7 +65,7 @@ def test_no_pool_passage_or_source_is_in_the_dev_set() -> None:
     dev_sources = {p.source.rstrip("/") for p in dev}
     dev_texts = {_plain(p.text) for p in dev}
     dev_fragments = set().union(*(_fragments(p.text) for p in dev))
-    for passage in pool():
+    for passage in _pools():
         assert passage.source.rstrip("/") not in dev_sources, passage.id
         assert _plain(passage.text) not in dev_texts, passage.id
         assert not _fragments(passage.text) & dev_fragments, passage.id
@@ -77,8 +87,16 @@ def test_every_passage_is_well_formed_and_labelled() -> None:
         assert passage.kind in _KINDS, passage.id
         assert passage.source.startswith("http"), passage.id
         assert passage.text.strip(), passage.id
-    for passage in pool():
+    for passage in _pools():
         assert passage.text.strip() and passage.source.startswith("http"), passage.id
+
+
+def test_the_safety_pool_is_labelled_and_has_acute_and_calm_passages() -> None:
+    items = yaml.safe_load(SAFETY_POOL.read_text(encoding="utf-8"))["passages"]
+    levels = Counter(item["safety"] for item in items)
+    assert set(levels) <= set(SAFETY_LEVELS), levels
+    assert levels["acute"] >= 40 and levels["none"] >= 30, levels
+    assert {item["language"] for item in items} <= _LANGUAGES
 
 
 @pytest.mark.parametrize("path", dev_label_files(), ids=lambda p: p.name)
