@@ -43,6 +43,7 @@ from bot.record import (
 from bot.reflection import apply_who_correction, request_summary
 from bot.services import detect_services
 from bot.state import Heard, IntakeState
+from bot.texts import text
 
 NOTICE_VERSION = "2026-12b"  # raise it whenever the notice text changes
 MAX_MISSES = 2  # answers not understood before the item is left open and the intake moves on
@@ -411,8 +412,10 @@ def _services(state: IntakeState, question: Question, answer: Answer) -> bool:
 def _coordinator(state: IntakeState, question: Question, answer: Answer) -> bool:
     if not answer.words and not answer.option:
         return False
-    nobody = answer.option == "nobody" or says_nobody(answer.words)
-    if not nobody and answer.words and not is_dont_know(answer.words):
+    if answer.option == "nobody":
+        no_one = text("options", "no_one").get(state.record.language)
+        state.record.coordination.current_coordinator = no_one
+    elif answer.words and not is_dont_know(answer.words):  # "niemand, ik regel het zelf" too
         state.record.coordination.current_coordinator = answer.words[:2000]
     return True
 
@@ -429,9 +432,9 @@ def _consent(state: IntakeState, question: Question, answer: Answer) -> bool:
     said = yes_no(answer)
     if said is None:
         return False
-    code = question.key.split(":", 1)[1]
-    state.record.consents = [c for c in state.record.consents if c.code != code]
-    state.record.consents.append(Consent(code=code, granted=said))
+    codes = question.key.split(":", 1)[1].split(",")
+    state.record.consents = [c for c in state.record.consents if c.code not in codes]
+    state.record.consents += [Consent(code=code, granted=said) for code in codes]
     return True
 
 

@@ -307,7 +307,7 @@ def _about_members(state: IntakeState) -> list[Question]:
         for m in record.members
         if m.role == Role.CHILD and not m.is_respondent and (m.age is None or m.age >= 4)
     ]
-    if children and not young and not state.is_answered("child_view"):
+    if children and not state.is_answered("child_view"):
         due.append(
             _q(
                 "child_view",
@@ -322,9 +322,7 @@ def _about_members(state: IntakeState) -> list[Question]:
 
 
 def _names(members: list[Member], language: str) -> str:
-    names = [member_name(m, language) for m in members]
-    joiner = " and " if language == "en" else " en "
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+    return _joined([member_name(m, language) for m in members], language)
 
 
 def _closing(state: IntakeState) -> list[Question]:
@@ -400,23 +398,38 @@ def _closing(state: IntakeState) -> list[Question]:
 
 
 def _consents(record: IntakeRecord) -> list[Question]:
-    """Explicit consent for optional contacts: the services already involved, the school."""
+    """One question for explicit consent to optional contacts: the services already involved,
+    and the school of a child with a school problem. The key lists the consent codes."""
     young = speaks_for_self(record)
-    asked = []
-    if any(s.kind != "other" for s in record.involved_services):
-        asked.append(_q("consent:contact_services", Kind.CONSENT, "consent_services",
-                        _opt("yes"), _opt("no"), informal=young))  # fmt: skip
+    parties = list(dict.fromkeys(s.kind for s in record.involved_services if s.kind != "other"))
     school_problem = any(
         e.concern
         and e.domain == "werk_opleiding"
         and (m := record.member(e.member_id or ""))
         and m.role == Role.CHILD
+        and not m.is_respondent
         for e in record.domains
     )
-    if school_problem and not any(s.kind == "school" for s in record.involved_services):
-        asked.append(_q("consent:contact_school", Kind.CONSENT, "consent_school",
-                        _opt("yes"), _opt("no"), informal=young))  # fmt: skip
-    return asked
+    if school_problem and "school" not in parties:
+        parties.append("school")
+    if not parties:
+        return []
+    return [
+        _q(
+            "consent:" + ",".join(f"contact_{p}" for p in parties),
+            Kind.CONSENT,
+            "consent_contact",
+            _opt("yes"),
+            _opt("no"),
+            informal=young,
+            parties=lambda lang: _joined([text("services", p).get(lang) for p in parties], lang),
+        )
+    ]
+
+
+def _joined(words: list[str], language: str) -> str:
+    joiner = " and " if language == "en" else " en "
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + joiner + words[-1]
 
 
 def plan(state: IntakeState) -> list[Question]:

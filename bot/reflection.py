@@ -17,9 +17,10 @@ from bot.record import DomainEntry, IntakeRecord
 from bot.sentences import split_sentences
 from bot.texts import say
 
+# The person asking for something: "ik wil", "we zoeken", "graag", "hulp bij", a question.
 _ASKING = re.compile(
-    r"\b(wil|willen|graag|hulp|help|helpen|advies|tips?|hoe|zoek|zoeken|kunnen jullie|kan iemand|"
-    r"vraag|want|need|would like|looking for|advice|how)\b|\?",
+    r"\b(ik|we|wij|i)\s+(wil|willen|zoek|zoeken|hoop|hopen|vraag|vragen|want|need|would like)\b|"
+    r"\b(graag|hulp bij|help|advies|tips?|kunnen jullie|kan iemand|looking for|advice)\b|\?",
     re.I,
 )
 

@@ -32,8 +32,7 @@ CHOSEN = {
     "who": "household",
     "safety:confirm": "no",  # the model may suspect danger in a calm answer: the parent says no
     "coordinator": "nobody",
-    "consent:contact_services": "yes",
-    "consent:contact_school": "yes",
+    "consent": "yes",
     "safety:home": "yes",
     "safety:children": "no",
     "services": "nobody",
@@ -60,7 +59,11 @@ def answer(chat: Chat, asked: dict) -> list[dict]:
     key = asked["meta"]["key"]
     if key in TYPED:
         return chat.send(TYPED[key])
-    option = CHOSEN.get(key) or {"detail": "2", "screen": "none"}[key.split(":")[0]]
+    option = (
+        CHOSEN.get(key)
+        or CHOSEN.get(key.split(":")[0])
+        or {"detail": "2", "screen": "none"}[key.split(":")[0]]
+    )
     assert option in [o["value"] for o in asked["meta"]["options"]], (key, option)
     [button] = [b for b in asked["buttons"] if json.loads(b["payload"][7:])["option"] == option]
     return chat.send(payload=button["payload"])
