@@ -32,8 +32,10 @@ pytestmark = pytest.mark.rasa
 # two gates are the honest figures minus a small margin, so that a regression fails; the
 # issue's targets are higher and still open (docs/nlu.md, "Real texts").
 DOMAIN_MICRO_F1 = 0.50  # target 0.80
-ACUTE_RECALL = 0.45  # target 1.0: every acute passage
-CALM_ALARM_RATE = 0.05
+# Acute 30/51 and calm alarms 4/241 after the safety lexicon was generalised from the safety
+# pool (tests/nlu/realtexts/pool_safety.yml), 4 Dec.
+ACUTE_RECALL = 0.55  # target 1.0: every acute passage
+CALM_ALARM_RATE = 0.03  # issue 12 allows 0.05
 LANGUAGE_ACCURACY = 0.98
 
 
