@@ -177,6 +177,10 @@ _NOT_NAMES = {
 }  # fmt: skip
 
 
+_VOCABULARY = frozenset().union(
+    _PARTNERS, _EX_WORDS, _CHILDREN, _GROUPS, _MULTIPLES, _PARENTS, _SIBLINGS, _OTHERS, _SELF,
+    {"mevrouw", "meneer"},
+)
 _OPEN_SLOT = MemberMention(Role.CHILD, "kind", None)  # one of "drie kinderen", not described yet
 
 
@@ -258,9 +262,18 @@ def member_label(word: str, language: str = "nl") -> str | None:
 def _read(text: str, language: str, known: Sequence[Known]) -> _Reader:
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
-    reader = _Reader(tokenize_cased(text), language, known)
+    reader = _Reader([_spelled(t) for t in tokenize_cased(text)], language, known)
     reader.run()
     return reader
+
+
+def _spelled(token: str) -> str:
+    """A member word typed with one slip ("dcohter", "kindeern", "broerjte") as meant."""
+    word = token.lower()
+    if len(word) < 5 or word in _VOCABULARY:
+        return token
+    meant = [v for v in _VOCABULARY if len(v) >= 5 and one_edit_apart(word, v)]
+    return meant[0] if len(meant) == 1 else token
 
 
 def _negated_before(tokens: Sequence[str], position: int) -> bool:
