@@ -314,6 +314,7 @@ async function main() {
   $("close-talk").addEventListener("click", closeTalk);
   $("edit-text").addEventListener("submit", onEditText);
   $("edit-domain").addEventListener("submit", onEditDomain);
+  $("start").disabled = false; // only now would a start be handled (not a plain form submit)
   await refreshQueue();
   setInterval(refreshQueue, POLL_MS * 2);
   setInterval(() => refreshTalk().catch(() => {}), POLL_MS);
