@@ -336,9 +336,11 @@ def assess(
 ) -> SafetyAssessment:
     """Combine the lexicon (certain) with the model's acute intent (a suspicion).
 
-    The model's suspicion is dropped only when the message is just a calm fact or a figure of
-    speech the lexicon knows ("iedereen is veilig thuis", "we worden uit huis gezet"); in a
-    longer story it still leads to the confirming question, because acute wins when unsure.
+    The model's suspicion is dropped when the message is just a calm fact or a figure of speech
+    the lexicon knows ("iedereen is veilig thuis", "we worden uit huis gezet"), and when it has
+    no word of danger at all: the model alone misreads ordinary answers ("nee, verder gaat het
+    goed", "ja, graag één iemand voor alles"). Otherwise it leads to the confirming question,
+    because acute wins when unsure.
     """
     result = screen(text)
     if result.level == "acute":
@@ -346,9 +348,28 @@ def assess(
     suspected = (
         model_intent == ACUTE_INTENT and (model_confidence or 0.0) >= ACUTE_INTENT_MIN_CONFIDENCE
     )
-    if suspected and not _only_calm(text):
+    if suspected and not _only_calm(text) and _touches_danger(text, result):
         return SafetyAssessment("acute", False, True, result)
     return SafetyAssessment(result.level, result.level != "none", False, result)
+
+
+# Words any message about danger has (stems, several languages); without one, the model's
+# acute intent on its own is a misreading of an ordinary answer, not a suspicion to ask about.
+_DANGER_WORD = re.compile(
+    r"\b(dood|doden|sterv|leven|zelfmoord|suïcid|suicid|eind|einde|pijn|sla|slaa|sloeg|geslagen|"
+    r"schop|geweld|bang|angst|gevaar|pil|pillen|medicijn|mes|wapen|dreig|bedreig|vermoord|"
+    r"snijd|snij|kapot|brug|spoor|trein|ophang|wurg|verdrink|overdos|bloed|"
+    r"kill|die|dying|dead|death|suicide|hurt|harm|hit|beat|afraid|scared|fear|danger|pills?|"
+    r"overdose|knife|weapon|gun|threat|bleed|cut|end)"
+    r"|\b(weet|kan|zie)\s+(het\s+)?(echt\s+)?niet\s+meer|\bhopeless|\bcan'?t\s+go\s+on",
+    re.IGNORECASE,
+)
+
+
+def _touches_danger(text: str, result: SafetyScreen) -> bool:
+    """True when the words touch danger at all (or the lexicon saw a concern)."""
+    other_script = any(ord(c) > 0x24F for c in text)  # Arabic, Cyrillic, Ge'ez...: not ours to read
+    return result.level != "none" or bool(_DANGER_WORD.search(text)) or other_script
 
 
 def _only_calm(text: str, lex: Lexicon | None = None) -> bool:

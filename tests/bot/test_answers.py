@@ -223,7 +223,7 @@ def test_an_acute_opening_is_the_story_and_is_not_asked_again() -> None:
 
 def test_only_the_model_suspecting_danger_asks_once_and_marks_acute_only_when_confirmed() -> None:
     state = _family()
-    calm = Answer(text="hij wil vooral rust", intent="acute_danger")
+    calm = Answer(text="ik weet het echt niet meer", intent="acute_danger")
     outcome = take_turn(state, find_question(state, "reflection"), calm, confidence=0.98)
     assert outcome.acute  # the help is shown
     assert next_question(state).key == "safety:confirm"

@@ -173,6 +173,12 @@ def test_to_signals_fit_the_record():
         ("wil dood graag naar de kermis", "acute_danger", 0.9, "none", False, False),
         ("ik voel me niet onveilig", "acute_danger", 0.9, "none", False, False),
         ("home alone, they are 15 and 17", "acute_danger", 0.9, "none", False, False),
+        # an ordinary answer without any word of danger: the model misread it
+        ("nee, verder gaat het goed", "acute_danger", 0.98, "none", False, False),
+        ("ja, graag één iemand voor alles", "acute_danger", 0.98, "none", False, False),
+        ("no, everything else is fine", "acute_danger", 0.98, "none", False, False),
+        ("hij weet het, hij wil vooral rust", "acute_danger", 0.98, "none", False, False),
+        ("ik kan het echt niet meer aan", "acute_danger", 0.9, "acute", False, True),
         # ...but not inside a longer story, where acute wins when unsure
         (
             "we worden uit huis gezet en ik weet echt niet meer hoe ik verder moet leven",
