@@ -130,6 +130,8 @@ _EX_LIVES_HERE = [
 _CONTRACTIONS = [
     (re.compile(r"\bm['’]n\b", re.I), "mijn"),
     (re.compile(r"\bz['’]?n\b", re.I), "zijn"),
+    # chat "k" for "ik": "k ben 16", "k woon bij mn moeder"
+    (re.compile(r"\bk\b(?=\s+(ben|woon|heb|wil|zit|ga|kan|weet)\b)", re.I), "ik"),
 ]
 # "haar broertje", "zijn zus": a brother or sister of a child is another child of the parent
 _THIRD_PERSON = {"zijn", "haar", "hun", "his", "her", "their"}
@@ -178,7 +180,15 @@ _NOT_NAMES = {
 
 
 _VOCABULARY = frozenset().union(
-    _PARTNERS, _EX_WORDS, _CHILDREN, _GROUPS, _MULTIPLES, _PARENTS, _SIBLINGS, _OTHERS, _SELF,
+    _PARTNERS,
+    _EX_WORDS,
+    _CHILDREN,
+    _GROUPS,
+    _MULTIPLES,
+    _PARENTS,
+    _SIBLINGS,
+    _OTHERS,
+    _SELF,
     {"mevrouw", "meneer"},
 )
 _OPEN_SLOT = MemberMention(Role.CHILD, "kind", None)  # one of "drie kinderen", not described yet
