@@ -22,10 +22,10 @@ from bot.turn import screen_words, take_opening, take_turn
 
 # Intents the form does not read as answers (domain/slots.yml, intake_answer's not_intent) and
 # after which it asks its question again; acute_danger and pause have their own actions, and
-# request_human and out_of_scope go to action_interruption_or_answer, which screens them.
+# request_human, ask_why and out_of_scope go to action_interruption_or_answer, which screens them.
 # "correct" and "resume" are read as answers: the model confuses them with real answers
 # ("ik wil weer rust in huis"), so a correction is recognised by what it changes instead.
-_INTERRUPTIONS = ("ask_why", "change_language")
+_INTERRUPTIONS = ("change_language",)
 
 
 def _language_events(

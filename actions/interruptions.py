@@ -11,9 +11,10 @@ from actions import state as slots
 from actions.intake import read_answer
 from actions.messages import send_acute_help, send_info
 from bot.answers import Answer
-from bot.free_answers import asks_for_person
+from bot.free_answers import asks_for_person, asks_why
 from bot.language import detect_language
 from bot.planner import Kind, next_question
+from bot.state import IntakeState
 from bot.texts import say
 from bot.turn import screen_words, take_acute
 
@@ -49,9 +50,10 @@ class ActionAcuteHelp(Action):
 
 
 class ActionInterruptionOrAnswer(Action):
-    """During the intake, "ik wil iemand spreken" gets a person, an off-topic question gets
-    its answer; but an answer the model mistook for either ("niemand", "liever per mail") is
-    read as the answer, so the same question does not come back again and again."""
+    """During the intake, "ik wil iemand spreken" gets a person, "waarom vraag je dat?" the
+    reason, an off-topic question its answer; but an answer the model mistook for one of these
+    ("niemand", "liever per mail", "dat Eva snel iemand krijgt") is read as the answer, so the
+    same question does not come back again and again."""
 
     def name(self) -> str:
         return "action_interruption_or_answer"
@@ -64,6 +66,8 @@ class ActionInterruptionOrAnswer(Action):
         state = slots.load_state(tracker)
         if intent == "request_human" and asks_for_person(words):
             dispatcher.utter_message(response="utter_handover")
+        elif intent == "ask_why" and asks_why(words):
+            _explain(dispatcher, state, slots.language(tracker))
         elif intent == "out_of_scope" and (
             words.rstrip().endswith("?") or not state.is_answered("open_request")
         ):  # a question of its own, or no family matter told yet: really off-topic
@@ -80,19 +84,10 @@ class ActionInterruptionOrAnswer(Action):
         return [slots.save_state(state)]
 
 
-class ActionExplainQuestion(Action):
-    """Why is this asked? An answer that fits the kind of the current question."""
-
-    def name(self) -> str:
-        return "action_explain_question"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        question = next_question(slots.load_state(tracker))
-        reason = _WHY.get(question.kind, "default") if question else "default"
-        send_info(dispatcher, say("why", reason, slots.language(tracker)))
-        return []
+def _explain(dispatcher: CollectingDispatcher, state: IntakeState, language: str) -> None:
+    question = next_question(state)
+    reason = _WHY.get(question.kind, "default") if question else "default"
+    send_info(dispatcher, say("why", reason, language))
 
 
 class ActionChangeLanguage(Action):

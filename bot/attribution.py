@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.catalogue import AgeBand, catalogue
+from bot.domain_encoder import sentence_domains
 from bot.domain_terms import detect_domains
 from bot.household_parse import MemberMention, find_mentions
 from bot.record import IntakeRecord, Member, Role
@@ -25,7 +26,8 @@ from bot.state import Heard, Mention, Pronoun
 HOUSEHOLD = None  # `place` result: the whole household (member_id null)
 
 _CLAUSE_BREAK = re.compile(
-    r"[,;:]\s+|\s+(?:en|and|(?<!alleen )maar|but|want|because|terwijl|while|omdat)\s+", re.I
+    r"[,;:]\s+|\s+(?:en|and|(?<!alleen )maar|but|want|because|terwijl|while|omdat|dat|that)\s+",
+    re.I,
 )
 _PRONOUNS: dict[str, Pronoun] = {
     "hij": "he", "hem": "he", "zijn": "he", "ie": "he", "he": "he", "him": "he", "his": "he",
@@ -64,19 +66,21 @@ def read_story(
     """
     spans = list(model_domains)
     heard: list[Heard] = []
-    last: list[Mention] = []  # the people named most recently, for a pronoun
+    named_before: list[list[Mention]] = []  # who each earlier clause named, for a pronoun
     for sentence in split_sentences(text):
         subject: list[Mention] = []  # who this sentence is about so far
         parts: list[tuple[int, str, list[Mention], Pronoun | None, list[str]]] = []
         for start, clause in _clauses(sentence.text, sentence.start):
             named = [as_mention(m) for m in find_mentions(clause, language, known=known)]
             pronoun = None if named else _pronoun(clause)
-            who = named or (_by_pronoun(last, pronoun) if pronoun else subject)
+            who = named or (_by_pronoun(named_before, pronoun) if pronoun else subject)
             domains = [h.domain for h in detect_domains(clause)]
             domains += [d for d, s, _ in spans if start <= s < start + len(clause)]
+            domains += sentence_domains([clause], strict=True)[0]  # precise: a member's problem
             parts.append((start, clause, who, pronoun, list(dict.fromkeys(domains))))
             if named:
-                last = subject = named
+                subject = named
+                named_before.append(named)
         for _, clause, who, pronoun, domains in parts:
             heard += [
                 Heard(
@@ -139,13 +143,19 @@ def _pronoun(clause: str) -> Pronoun | None:
     return None
 
 
-def _by_pronoun(last: list[Mention], pronoun: Pronoun) -> list[Mention]:
-    """The people named before whom the pronoun can mean (never the respondent)."""
-    others = [m for m in last if not m.is_respondent]
-    if pronoun == "they":
-        return others
-    fitting = [m for m in others if _gender(m) in (pronoun, None)]
-    return fitting if len(fitting) == 1 else []
+def _by_pronoun(named_before: list[list[Mention]], pronoun: Pronoun) -> list[Mention]:
+    """Whom the pronoun means: the most recently named people it fits ("ik heb ontdekt dat ze
+    pillen spaart" after "mijn dochter"); never the respondent, and nobody when it is unclear."""
+    for named in reversed(named_before):
+        others = [m for m in named if not m.is_respondent]
+        if pronoun == "they" and others:
+            return others
+        fitting = [m for m in others if _gender(m) in (pronoun, None)]
+        if len(fitting) == 1:
+            return fitting
+        if len(fitting) > 1:
+            return []
+    return []
 
 
 def _gender(m: Mention | Member) -> Pronoun | None:

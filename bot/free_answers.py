@@ -327,3 +327,14 @@ _NOBODY = re.compile(
 def says_nobody(text: str | None) -> bool:
     """ "Niemand", "nog niemand", "no one yet": no one is involved (yet)."""
     return bool(text and _NOBODY.search(text))
+
+
+_WHY = re.compile(
+    r"\b(waarom|hoezo|waarvoor|why|what for|wat moet ik|wat bedoel|what do you mean|reden)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why(text: str | None) -> bool:
+    """ "Waarom vraag je dat?", "wat bedoel je?": really asking about the question."""
+    return bool(text and _WHY.search(text))

@@ -26,6 +26,11 @@ MIN_PROBABILITY = 0.80
 
 # langdetect reads informal Dutch as Afrikaans ("Goeiendag, ik hep hulp nodig") all the time.
 _ALIASES = {"af": "nl"}
+# Languages langdetect confuses with short Dutch ("Niemand, ik regel alles." reads as Danish):
+# a guess of one of these counts only for a longer message and a clear guess.
+_CLOSE_TO_DUTCH = {"da", "no", "sv", "de", "fy", "lb"}
+CLOSE_MIN_WORDS = 6
+CLOSE_MIN_PROBABILITY = 0.95
 
 # Short messages in these languages are still recognised by letters no other language uses.
 _MARKER_LETTERS = {"tr": set("ğış"), "pl": set("łąęśżźćń")}
@@ -174,4 +179,6 @@ def _by_statistics(text: str) -> tuple[str, float, bool]:
     long_enough = words >= MIN_WORDS or len(letters) >= MIN_LETTERS
     lowered = {unicodedata.normalize("NFC", ch).lower() for ch in letters}
     marked = words >= 2 and bool(lowered & _MARKER_LETTERS.get(code, set()))
+    if code in _CLOSE_TO_DUTCH and (words < CLOSE_MIN_WORDS or probability < CLOSE_MIN_PROBABILITY):
+        return code, probability, False
     return code, probability, probability >= MIN_PROBABILITY and (long_enough or marked)

@@ -95,3 +95,12 @@ def test_interpreter_message_is_in_that_language_with_the_municipality_number(co
 def test_interpreter_message_falls_back_to_english_for_an_unknown_language():
     assert interpreter_message("so", "14 020") == interpreter_message("en", "14 020")
     assert "14 020" in interpreter_message("en", "14 020")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Niemand, ik regel alles.", "Ja, iedereen voelt zich veilig bij ons.", "Nee hoor, nooit."],
+)
+def test_short_dutch_is_not_taken_for_a_language_close_to_it(text: str) -> None:
+    guess = detect_language(text, "nl")
+    assert guess.code == "nl" and guess.switch_to is None
