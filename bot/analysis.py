@@ -4,10 +4,11 @@ The model (trained from data/nlu) gives the intent and entities; bot/ adds langu
 domains, household members and ages, and the safety screen. A long message is a story: it is
 read sentence by sentence (`bot.sentences`), each sentence with its own domains and the
 members it names, so a problem can be put on the person it is about; the message's domains
-are the union. When the model is down (`parse`
-is None) the deterministic layers still answer. Safety is never weakened by the model: the
-lexicon's signals always stay, and a confident `acute_danger` intent raises the level to acute
-even when the lexicon is silent.
+are the union. A sentence's domains come from the domain terms, the model's spans and a
+multilingual sentence encoder (`bot.domain_encoder`), which hears situations that neither
+names. When the model is down (`parse` is None) the other layers still answer. Safety is
+never weakened by the model: the lexicon's signals always stay, and a confident
+`acute_danger` intent raises the level to acute even when the lexicon is silent.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from bot.catalogue import DOMAIN_IDS
+from bot.domain_encoder import sentence_domains
 from bot.domain_terms import DomainHit, detect_domains
 from bot.household_parse import MemberMention, find_mentions, member_label
 from bot.language import detect_language
@@ -41,8 +43,9 @@ class AnalysisSignal:
 
 @dataclass(frozen=True)
 class SentenceAnalysis:
-    """One sentence of the message: offsets into the message, the domains heard in it (terms
-    and the model's spans that start in it) and the members it names, the respondent too."""
+    """One sentence of the message: offsets into the message, the domains heard in it (terms,
+    the model's spans that start in it, the sentence encoder) and the members it names, the
+    respondent too."""
 
     text: str
     start: int
@@ -133,7 +136,8 @@ def analyse(text: str, parse: dict | None, current_language: str | None = None) 
 
 
 def _sentences(text: str, language: str, entities: list[dict]) -> list[SentenceAnalysis]:
-    """Each sentence with its domains (terms, and model spans starting in it) and mentions."""
+    """Each sentence with its domains (terms, model spans starting in it, the sentence
+    encoder) and the members it mentions."""
     spans = [
         (e["value"], e["start"])
         for e in entities
@@ -142,7 +146,9 @@ def _sentences(text: str, language: str, entities: list[dict]) -> list[SentenceA
         and isinstance(e.get("start"), int)
     ]
     out = []
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    encoded = sentence_domains([s.text for s in sentences])
+    for sentence, encoder in zip(sentences, encoded, strict=True):
         terms = [h.domain for h in detect_domains(sentence.text)]
         model = [d for d, start in spans if sentence.start <= start < sentence.end]
         out.append(
@@ -150,7 +156,7 @@ def _sentences(text: str, language: str, entities: list[dict]) -> list[SentenceA
                 text=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
-                domains=sorted(set(terms) | set(model)),
+                domains=sorted(set(terms) | set(model) | set(encoder)),
                 mentions=find_mentions(sentence.text, language),
             )
         )

@@ -68,6 +68,14 @@ def test_model_spans_go_to_the_sentence_they_start_in():
     assert result.domains == ["geestelijke_gezondheid"]
 
 
+def test_the_sentence_encoder_hears_what_terms_and_model_do_not_in_its_own_sentence():
+    text = "Mijn zoon van 14 spijbelt. Nie mamy pieniędzy na czynsz."
+    result = analyse(text, None)
+    assert [s.domains for s in result.sentences] == [["werk_opleiding"], ["financien"]]
+    assert result.domains == ["financien", "werk_opleiding"]
+    assert [h.domain for h in result.domain_hits] == ["werk_opleiding"]  # the terms alone
+
+
 def test_a_model_domain_without_a_place_still_counts_for_the_message():
     model = parse("describe_problem", 0.9, ("leefgebied", "huisvesting", None, None))
     result = analyse("we moeten weg uit ons huis", model)
