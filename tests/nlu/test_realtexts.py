@@ -31,7 +31,7 @@ pytestmark = pytest.mark.rasa
 # (341 passages): domain micro-F1 0.52, acute 26/51 (safety lexicon as committed then). These
 # two gates are the honest figures minus a small margin, so that a regression fails; the
 # issue's targets are higher and still open (docs/nlu.md, "Real texts").
-DOMAIN_MICRO_F1 = 0.50  # target 0.80
+DOMAIN_MICRO_F1 = 0.55  # target 0.80; 0.58 reached with the sentence encoder (4 Dec)
 # Acute 30/51 and calm alarms 4/241 after the safety lexicon was generalised from the safety
 # pool (tests/nlu/realtexts/pool_safety.yml), 4 Dec.
 ACUTE_RECALL = 0.55  # target 1.0: every acute passage
