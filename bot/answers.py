@@ -134,7 +134,8 @@ def place_heard(state: IntakeState) -> None:
             if where.candidates:
                 still.append(item)
             continue  # fits nobody in this household: not a problem of this family's members
-        add_concern(state.record, where, item.domain, item.words)
+        for member_id in where if isinstance(where, tuple) else (where,):
+            add_concern(state.record, member_id, item.domain, item.words)
     state.unplaced = still
 
 

@@ -48,7 +48,12 @@ class Unresolved:
     candidates: tuple[str, ...]
 
 
-Placement = str | None | Unresolved  # a member id, HOUSEHOLD, or Unresolved
+Placement = str | tuple[str, ...] | None | Unresolved  # member id(s), HOUSEHOLD, or Unresolved
+# Words saying a problem is of every person the words name: "allebei", "de tweeling", "both".
+_ALL_OF_THEM = re.compile(
+    r"\b(allebei|beiden|beide|alle\s+drie|tweeling|drieling|samen|both|twins|all\s+of\s+them)\b",
+    re.IGNORECASE,
+)
 
 
 def read_story(
@@ -168,7 +173,8 @@ def _gender(m: Mention | Member) -> Pronoun | None:
 
 
 def place(record: IntakeRecord, item: Heard) -> Placement:
-    """Where a heard domain goes: a member id, HOUSEHOLD, or Unresolved with the candidates."""
+    """Where a heard domain goes: a member id (several when the words say "allebei"), HOUSEHOLD,
+    or Unresolved with the candidates."""
     domain = catalogue().domain(item.domain)
     if domain.household_level:
         return HOUSEHOLD
@@ -181,6 +187,8 @@ def place(record: IntakeRecord, item: Heard) -> Placement:
     if named:
         # a domain that does not fit the person named (work for a 6-year-old) is dropped
         chosen = [m for m in named if m in fits]
+        if len(chosen) > 1 and _ALL_OF_THEM.search(item.words):
+            return tuple(m.id for m in chosen)  # "onze tweeling wordt allebei gepest"
         return chosen[0].id if len(chosen) == 1 else Unresolved(tuple(m.id for m in chosen))
     if item.pronoun:
         others = [m for m in fits if not m.is_respondent]

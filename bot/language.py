@@ -26,6 +26,7 @@ MIN_PROBABILITY = 0.80
 
 # langdetect reads informal Dutch as Afrikaans ("Goeiendag, ik hep hulp nodig") all the time.
 _ALIASES = {"af": "nl"}
+_NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|[\d+()-]{3,}")
 # Languages langdetect confuses with short Dutch ("Niemand, ik regel alles." reads as Danish):
 # a guess of one of these counts only for a longer message and a clear guess.
 _CLOSE_TO_DUTCH = {"da", "no", "sv", "de", "fy", "lb"}
@@ -102,7 +103,11 @@ class LanguageGuess:
 
 
 def detect_language(text: str, current: str | None = None) -> LanguageGuess:
-    """Guess the language of `text`; only a reliable guess may change `current`."""
+    """Guess the language of `text`; only a reliable guess may change `current`.
+
+    E-mail addresses, web addresses and numbers say nothing about the language and are left
+    out ("Mail mag, naar k.dewit@example.nl" is Dutch)."""
+    text = _NOT_WORDS.sub(" ", text)
     code, probability, reliable = _by_script(text) or _by_statistics(text)
     if not reliable:
         fallback = current or DEFAULT_LANGUAGE

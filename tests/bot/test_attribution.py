@@ -48,6 +48,9 @@ def _placed(record: IntakeRecord, text: str, about: str | None = None) -> set[tu
     out = set()
     for item in read_story(text, about=about):
         where = place(record, item)
+        if isinstance(where, tuple):
+            out |= {(who, item.domain) for who in where}
+            continue
         who = "?" if isinstance(where, Unresolved) else where or "household"
         out.add((who, item.domain))
     return out
@@ -121,3 +124,14 @@ def test_the_words_kept_are_the_sentence_not_the_story() -> None:
     story = "Mijn zoon spijbelt. Mijn dochter is vaak ziek en ligt veel in bed."
     (item,) = [i for i in read_story(story) if i.domain == "werk_opleiding"]
     assert item.words == "Mijn zoon spijbelt."
+
+
+def test_a_problem_of_both_twins_goes_on_both() -> None:
+    twins = _family(
+        ("m1", Role.PARENT, None, None, None),
+        ("m2", Role.CHILD, 10, "kind", "Daan"),
+        ("m3", Role.CHILD, 10, "kind", "Mila"),
+        ("m4", Role.CHILD, 13, "zoon", "Jesse"),
+    )
+    placed = _placed(twins, "Onze tweeling van 10 wordt allebei gepest.")
+    assert placed == {("m2", "sociaal_netwerk"), ("m3", "sociaal_netwerk")}

@@ -104,3 +104,8 @@ def test_interpreter_message_falls_back_to_english_for_an_unknown_language():
 def test_short_dutch_is_not_taken_for_a_language_close_to_it(text: str) -> None:
     guess = detect_language(text, "nl")
     assert guess.code == "nl" and guess.switch_to is None
+
+
+def test_an_email_address_does_not_make_dutch_foreign() -> None:
+    guess = detect_language("Mail mag, naar k.dewit@example.nl", "nl")
+    assert guess.code == "nl" and guess.switch_to is None
