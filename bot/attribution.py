@@ -20,6 +20,7 @@ from bot.domain_encoder import sentence_domains
 from bot.domain_terms import detect_domains
 from bot.household_parse import MemberMention, find_mentions
 from bot.record import IntakeRecord, Member, Role
+from bot.safety import screen
 from bot.sentences import Sentence, split_sentences
 from bot.state import Heard, Mention, Pronoun
 
@@ -79,7 +80,7 @@ def read_story(
             named = [as_mention(m) for m in find_mentions(clause, language, known=known)]
             pronoun = None if named else _pronoun(clause)
             who = named or (_by_pronoun(named_before, pronoun) if pronoun else subject)
-            domains = [h.domain for h in detect_domains(clause)]
+            domains = [h.domain for h in detect_domains(clause)] + _danger_domains(clause)
             domains += [d for d, s, _ in spans if start <= s < start + len(clause)]
             domains += sentence_domains([clause], strict=True)[0]  # precise: a member's problem
             parts.append((start, clause, who, pronoun, list(dict.fromkeys(domains))))
@@ -99,6 +100,20 @@ def read_story(
                 for domain in domains
             ]
     return heard
+
+
+# The life domain a safety signal is about: "ze wil dood" is also a problem of how she feels.
+_SAFETY_DOMAINS = {
+    "suicide": "geestelijke_gezondheid",
+    "self_harm": "geestelijke_gezondheid",
+    "domestic_violence": "huiselijke_relaties",
+    "child_abuse": "huiselijke_relaties",
+    "threat": "huiselijke_relaties",
+}
+
+
+def _danger_domains(clause: str) -> list[str]:
+    return [_SAFETY_DOMAINS[h.code] for h in screen(clause).hits if h.code in _SAFETY_DOMAINS]
 
 
 def _words_about(
