@@ -425,10 +425,19 @@ class _Reader:
         return self._name_like(j) and (self._capitalised(j) or self._age_follows(j))
 
     def _name_after(self, j: int) -> tuple[str | None, int]:
-        """A given name right after a member noun ("dochter noa van 15", "vrouw Fatma")."""
-        if self._is_name(j):
+        """A given name right after a member noun ("dochter noa van 15", "vrouw Fatma", also
+        typed in lower case when a comma or "en" follows: "mn man ahmed en ...")."""
+        if self._is_name(j) or self._lower_name(j):
             return _display_name(self.cased[j]), j + 1
         return None, j
+
+    def _lower_name(self, j: int) -> bool:
+        """A lower-case word after a member noun that ends the phrase and is no verb form."""
+        word = self._at(j) or ""
+        ends_phrase = self._at(j + 1) in (None, ",", ".", "en", "and", "(", "van", "is", "she",
+                                          "he", "ze", "hij", ";", ":")  # fmt: skip
+        verb_like = word.endswith(("t", "en", "de", "te")) and not word.endswith(("aan", "ien"))
+        return self._name_like(j) and ends_phrase and len(word) >= 3 and not verb_like
 
     def _known_at(self, j: int) -> Known | None:
         """The known member named at word j: exactly, or one slip off for names of 4+ letters.
@@ -552,7 +561,7 @@ class _Reader:
                     entries.append([None, found[0]])
                 j = last = found[1]
                 tight = False
-            elif self._is_name(j) and not full:
+            elif (self._is_name(j) or self._lower_name(j)) and not full:
                 entries.append([_display_name(self.cased[j]), None])
                 j = last = j + 1
                 tight = True
