@@ -269,7 +269,12 @@ def _words(text: str | None) -> list[str]:
     if not text:
         return []
     tokens = tokenize(re.sub(r"['’`]", "", text))
-    return [re.sub(r"(\w)\1{2,}", r"\1\1", t) for t in tokens if t not in {"'", "’"}]
+    squeezed = [re.sub(r"(\w)\1{2,}", r"\1\1", t) for t in tokens if t not in {"'", "’"}]
+    return [_CHAT.get(t, t) for t in squeezed]
+
+
+# chat spelling, one word for another: "dat weet k nog nie"
+_CHAT = {"k": "ik", "nie": "niet", "ni": "niet", "nt": "niet", "mn": "mijn", "ff": "even"}
 
 
 def _in(word: str, vocabulary: set[str] | Sequence[str]) -> bool:
