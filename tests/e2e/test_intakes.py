@@ -107,7 +107,7 @@ def test_father_mentioning_violence_gets_a_safety_flag_and_acute_words_get_help_
         "household": "ik, mijn vrouw en onze zoon van 14",
     }
     answer_questions(chat, script, until="screen:household")
-    chat.say("mijn vrouw slaat de kinderen soms")
+    chat.say("vorig jaar heeft mijn vrouw de kinderen een keer geslagen")
     record = chat.state().record
     assert record.safety.level == SafetyLevel.CONCERN
     assert "safety_assessment" in flags(record)
