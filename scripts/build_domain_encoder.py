@@ -18,7 +18,7 @@ page), each held-out text read sentence by sentence as `bot.analysis` reads a me
 - `strict_threshold`: the lowest at which the encoder's own domains are right (in the text's
   gold domains) at least 80% of the time, on the pool and on the data/nlu examples alike.
 
-Usage: .venv/bin/python scripts/build_domain_encoder.py   (about 3 minutes on 2 cores)
+Usage: .venv/bin/python scripts/build_domain_encoder.py   (about 1 minute on 2 cores)
 """
 
 from __future__ import annotations
