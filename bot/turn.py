@@ -112,10 +112,11 @@ def screen_words(state: IntakeState, text: str) -> bool:
 
 
 def take_acute(state: IntakeState, answer: Answer, confidence: float | None) -> TurnOutcome:
-    """A message read as acute danger, which Rasa routes past the form. It is still the answer
-    to the question asked: before any story it is the story (the intake goes on from it and does
-    not ask again what is going on); later it answers the current question, so a calm answer
-    the model misread is not asked for again and again."""
-    opening = not state.is_answered("open_request")
-    due = find_question(state, "open_request") if opening else next_question(state)
-    return take_turn(state, due, answer, confidence)
+    """A message read as acute danger, which Rasa routes past the form. Before any story it is
+    the story: the intake goes on from it and does not ask again what is going on. Later, words
+    of danger are no answer (the same question comes again after the help), but a calm answer
+    only the model misread is the answer, so it is not asked for again and again."""
+    if not state.is_answered("open_request"):
+        return take_turn(state, find_question(state, "open_request"), answer, confidence)
+    danger_said = screen(answer.text or "").level == "acute"  # then it is no answer: ask again
+    return take_turn(state, None if danger_said else next_question(state), answer, confidence)
