@@ -28,7 +28,7 @@ import yaml
 from bot.catalogue import DOMAIN_IDS
 from bot.errors import CatalogueError
 from bot.household_parse import member_label
-from bot.numbers import normalise, tokenize
+from bot.numbers import normalise, one_edit_apart, tokenize
 
 TERMS_FILE = Path(__file__).with_name("domain_terms.yml")
 
@@ -192,24 +192,11 @@ def _word_matches(part: str, word: str) -> bool:
     if prefix:
         return word.startswith(core) or (
             len(core) >= FUZZY_MIN_LENGTH - 1
-            and any(_one_edit(word[:k], core) for k in (len(core) - 1, len(core) + 1))
+            and any(one_edit_apart(word[:k], core) for k in (len(core) - 1, len(core) + 1))
         )
     if suffix:
         return word.endswith(core)
-    return word == core or (len(core) >= FUZZY_MIN_LENGTH and _one_edit(word, core))
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by one letter changed, added, dropped or two swapped."""
-    if a == b or abs(len(a) - len(b)) > 1 or not a or not b or a[0] != b[0]:
-        return a == b
-    if len(a) == len(b):
-        diff = [k for k in range(len(a)) if a[k] != b[k]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
-    short, long_ = sorted((a, b), key=len)
-    k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return short[k:] == long_[k + 1 :]
+    return word == core or (len(core) >= FUZZY_MIN_LENGTH and one_edit_apart(word, core))
 
 
 def _longest_first(matches: list[_Match]) -> list[_Match]:
