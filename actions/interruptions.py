@@ -64,7 +64,8 @@ class ActionInterruptionOrAnswer(Action):
         words = slots.latest_text(tracker)
         intent, _ = slots.latest_intent(tracker)
         state = slots.load_state(tracker)
-        if intent == "request_human" and asks_for_person(words):
+        pressed = not words  # "/request_human" from the person button carries no words
+        if intent == "request_human" and (pressed or asks_for_person(words)):
             dispatcher.utter_message(response="utter_handover")
         elif intent == "ask_why" and asks_why(words):
             _explain(dispatcher, state, slots.language(tracker))

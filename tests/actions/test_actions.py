@@ -115,3 +115,11 @@ def test_an_acute_opening_is_kept_as_the_story() -> None:
     assert after.record.safety.level == "acute"
     kinds = [m["custom"]["meta"]["kind"] for m in messages if m.get("custom")]
     assert kinds == ["acute_help"]
+
+
+def test_the_person_button_always_gets_the_handover() -> None:
+    state = _state_at_household()
+    tracker = _tracker(state, "/request_human", "request_human")
+    tracker.latest_message["metadata"] = {}
+    _, messages = _run(ActionInterruptionOrAnswer(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_handover"]
