@@ -278,19 +278,16 @@ def _screen(state: IntakeState, question: Question, answer: Answer) -> bool:
     chosen = [o for o in answer.options if o in offered]
     before = {(e.member_id, e.domain) for e in record.domains if e.concern}
     _hear(state, answer, question.member_id)
-    heard_here = [
-        e.domain
-        for e in record.domains
-        if e.concern and (e.member_id, e.domain) not in before and e.domain in offered
-    ]
+    heard = [e for e in record.domains if e.concern and (e.member_id, e.domain) not in before]
+    heard_here = [e.domain for e in heard if e.domain in offered]
     said = yes_no(answer)
     nothing_wrong = "none" in answer.options or (said is False and not heard_here)
     if "declined" in answer.options or is_decline(answer.words):
         status = DomainStatus.DECLINED
     elif nothing_wrong:
         status = DomainStatus.INDICATED  # looked at, the person said nothing is wrong
-    elif chosen or heard_here or is_dont_know(answer.words):
-        status = DomainStatus.NOT_DISCUSSED  # only what was named is known
+    elif chosen or heard or state.unplaced or is_dont_know(answer.words):
+        status = DomainStatus.NOT_DISCUSSED  # only what was named is known (here or elsewhere)
     else:
         return False
     for domain_id in chosen:
@@ -356,13 +353,7 @@ def _child_view(state: IntakeState, question: Question, answer: Answer) -> bool:
 def _safety(state: IntakeState, question: Question, answer: Answer) -> bool:
     safety = state.record.safety
     if question.key == "safety:confirm":
-        said = yes_no(answer)
-        if said is None:
-            return False
-        if said:  # confirmed by the person: acute; denied: the model misread a calm answer
-            _signal(state, "acute_danger", "acute", "model", state.danger_to_confirm)
-        state.danger_to_confirm = None
-        return True
+        return _confirm_danger(state, answer)
     safety.questions_asked = True
     if question.key == "safety:home":
         safe = reads_as_safe(answer.words) if answer.words else None
@@ -384,6 +375,22 @@ def _safety(state: IntakeState, question: Question, answer: Answer) -> bool:
         _signal(state, "child_safety", "concern", "answer", answer.words or None)
     elif said is None and safe is None and not is_dont_know(answer.words):
         return False
+    return True
+
+
+def _confirm_danger(state: IntakeState, answer: Answer) -> bool:
+    """ "Is er nu direct gevaar?": yes marks the family acute; no (or "thuis is het rustig")
+    means the model misread a calm answer; "weet ik niet" keeps a concern for a professional."""
+    said = yes_no(answer)  # "nee" here means: no danger
+    if said is None and answer.words and (safe := reads_as_safe(answer.words)) is not None:
+        said = not safe  # "thuis is het rustig"
+    unsure = is_dont_know(answer.words) or answer.option == "dont_know"
+    if said is None and not unsure:
+        return False
+    if said or unsure:
+        level = "acute" if said else "concern"
+        _signal(state, "acute_danger", level, "model", state.danger_to_confirm)
+    state.danger_to_confirm = None
     return True
 
 
@@ -570,6 +577,8 @@ def _missed(state: IntakeState, question: Question, answer: Answer) -> None:
             _who(state, question, Answer(option="household"))
         if question.kind == Kind.DOMAIN_SCREEN:
             _mark_screened(state.record, question, DomainStatus.NOT_DISCUSSED)
+        if question.key == "safety:confirm":  # not understood twice: a concern, never dropped
+            _confirm_danger(state, Answer(text="weet ik niet"))
         if question.key == "summary":
             state.awaiting_correction = True  # ask what is not right instead of a third time
         else:

@@ -481,9 +481,12 @@ class _Reader:
         """An age right after a member noun: "van 14", "(14)", "is 12", "aged 6", "14 jr";
         "is niet 12 maar 13" gives 13."""
         j = i
-        while self._at(j) in {"van", "(", ",", "is", "aged", "of", "die", "who", "nu", "now"}:
+        # "Ruben, hij is 11", "Sophie, she is 8": a pronoun may stand between noun and age
+        steps = {"van", "(", ",", "is", "aged", "of", "die", "who", "nu", "now", "hij", "zij", "ze",
+                 "he", "she"}  # fmt: skip
+        while self._at(j) in steps:
             j += 1
-            if j - i > 2:
+            if j - i > 3:
                 return None
         corrected = self._at(j) in _NEGATORS
         found = read_age(self.tokens, j + 1 if corrected else j)

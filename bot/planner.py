@@ -203,7 +203,7 @@ def detail_key(member_id: str | None, domain_id: str) -> str:
 def _intro(state: IntakeState) -> list[Question]:
     young = speaks_for_self(state.record)
     due: list[Question] = []
-    if state.danger_to_confirm:
+    if state.danger_to_confirm and not state.is_answered("safety:confirm"):
         due.append(
             _q(
                 "safety:confirm",

@@ -265,3 +265,20 @@ def test_the_notice_names_the_municipality_and_the_terms_it_is_configured_with()
         assert "14 dagen na het laatste bericht" in notice and "Jeugdwet" in notice
     finally:
         configure_site(before)
+
+
+@pytest.mark.parametrize(
+    ("words", "level"),
+    [
+        ("Er wordt bij ons niemand geslagen of bedreigd, thuis is het rustig.", SafetyLevel.NONE),
+        ("dat weet ik niet", SafetyLevel.CONCERN),
+        ("ja", SafetyLevel.ACUTE),
+    ],
+)
+def test_the_danger_question_is_answered_in_words_and_never_loops(words, level) -> None:
+    state = _family()
+    danger = Answer(text="ik weet het echt niet meer", intent="acute_danger")
+    take_turn(state, find_question(state, "reflection"), danger, confidence=0.98)
+    take_turn(state, next_question(state), Answer(text=words))
+    assert state.record.safety.level == level
+    assert next_question(state).key != "safety:confirm"
